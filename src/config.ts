@@ -1,0 +1,70 @@
+/**
+ * Configuration from environment variables, validated once at start.
+ * A bad value throws ConfigError naming the variable; main.ts prints it on one line and exits.
+ */
+export class ConfigError extends Error {}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface Config {
+  /** Unset means: run an embedded PostgreSQL with its data in dataDir. */
+  databaseUrl?: string;
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  production: boolean;
+  /** Where the embedded PostgreSQL keeps its data (git-ignored). */
+  dataDir: string;
+  /** Largest `first`/`last` (and group page) a request may ask for. */
+  maxPageSize: number;
+  /** Per-statement timeout in milliseconds sent to PostgreSQL. */
+  statementTimeoutMs: number;
+  /** Database connection pool size. */
+  poolSize: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a valid URL (expected postgres://user:password@host:port/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got "${url.protocol}//"`);
+  }
+  if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL must name a database (…/database)');
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  return {
+    databaseUrl: databaseUrl(env),
+    port: int(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    logLevel,
+    production: env.NODE_ENV === 'production',
+    dataDir: env.DATA_DIR?.trim() || '.data',
+    maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
+    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 3600000),
+    poolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+  };
+}

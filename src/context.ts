@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from './config';
+import { Loaders } from './db/loaders';
+import { newStatementStats, type StatementStats } from './db/statement-counter';
+import type { Logger } from './logger';
+
+/** What every resolver receives: this request's EntityManager, loaders and identity. */
+export interface Context {
+  requestId: string;
+  em: EntityManager;
+  loaders: Loaders;
+  config: Config;
+  logger: Logger;
+  /** SQL statements sent for this request so far. */
+  statements: StatementStats;
+}
+
+export interface ContextDeps {
+  orm: MikroORM;
+  config: Config;
+  logger: Logger;
+}
+
+export function createContext(deps: ContextDeps, opts: { requestId?: string; statements?: StatementStats } = {}): Context {
+  const em = deps.orm.em.fork() as EntityManager;
+  const requestId = opts.requestId ?? randomUUID();
+  return {
+    requestId,
+    em,
+    loaders: new Loaders(em),
+    config: deps.config,
+    logger: deps.logger.child({ requestId }),
+    statements: opts.statements ?? newStatementStats(),
+  };
+}

@@ -1,0 +1,52 @@
+import DataLoader from 'dataloader';
+import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+
+/**
+ * The request's DataLoaders. One instance per request (never shared), so caches cannot leak
+ * between users. Each loader sends one statement per batch of keys, whatever their number.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(private readonly em: EntityManager) {}
+
+  private get<K, V>(key: string, make: () => DataLoader<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = make();
+      this.loaders.set(key, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+
+  /** An entity by primary key; null when it does not exist. */
+  byId<T extends { id: number }>(entity: EntityClass<T>): DataLoader<number, T | null> {
+    return this.get(`byId:${entity.name}`, () =>
+      new DataLoader<number, T | null>(async (ids) => {
+        const rows = await this.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+    );
+  }
+
+  /** All rows of `entity` whose many-to-one `relation` points at each key, in `orderBy` order. */
+  manyBy<T extends object>(entity: EntityClass<T>, relation: keyof T & string, orderBy: Record<string, 'asc' | 'desc'>): DataLoader<number, T[]> {
+    return this.get(`manyBy:${entity.name}.${relation}`, () =>
+      new DataLoader<number, T[]>(async (keys) => {
+        const rows = await this.em.find(entity, { [relation]: { $in: [...keys] } } as unknown as FilterQuery<T>, { orderBy: orderBy as never });
+        const groups = new Map<number, T[]>(keys.map((k) => [k, []]));
+        for (const row of rows) {
+          const ref = row[relation] as unknown as { id: number };
+          groups.get(ref.id)?.push(row);
+        }
+        return keys.map((k) => groups.get(k) ?? []);
+      }),
+    );
+  }
+}
+
+/** The primary key of a many-to-one reference without loading it. */
+export function refId(ref: { id: number } | null | undefined): number | null {
+  return ref ? ref.id : null;
+}

@@ -1,0 +1,41 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { MikroORM } from '@mikro-orm/postgresql';
+
+/**
+ * Counts the SQL statements sent on behalf of one request (or one test block).
+ * Every statement goes through knex, whose 'query' event fires in the caller's async context.
+ */
+export interface StatementStats {
+  count: number;
+  sql: string[];
+  /** Keep the text of each statement (tests, debugging); off in production paths. */
+  record: boolean;
+}
+
+const storage = new AsyncLocalStorage<StatementStats>();
+const attached = new WeakSet<object>();
+
+export function attachStatementCounter(orm: MikroORM): void {
+  const knex = orm.em.getConnection().getKnex();
+  if (attached.has(knex)) return;
+  attached.add(knex);
+  knex.on('query', (q: { sql: string }) => {
+    const stats = storage.getStore();
+    if (!stats) return;
+    stats.count += 1;
+    if (stats.record) stats.sql.push(q.sql);
+  });
+}
+
+export function newStatementStats(record = false): StatementStats {
+  return { count: 0, sql: [], record };
+}
+
+/** Run fn with its SQL statements counted into stats. */
+export function withStatementStats<T>(stats: StatementStats, fn: () => T): T {
+  return storage.run(stats, fn);
+}
+
+export function currentStatementStats(): StatementStats | undefined {
+  return storage.getStore();
+}

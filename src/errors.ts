@@ -1,0 +1,121 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/** Every error a client can see carries one of these codes in `extensions.code`. */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  FORBIDDEN = 'FORBIDDEN',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  CONFLICT = 'CONFLICT',
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  RATE_LIMITED = 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** A problem the client caused or may act on; its message is safe to show. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad argument value: names the argument so a client can point at it. */
+export class BadUserInputError extends DomainError {
+  constructor(message: string, argument?: string, extra: Record<string, unknown> = {}) {
+    super(ErrorCode.BAD_USER_INPUT, message, { ...(argument ? { argument } : {}), ...extra });
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(ErrorCode.NOT_FOUND, message, extra);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(ErrorCode.FORBIDDEN, message, extra);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message: string) {
+    super(ErrorCode.UNAUTHENTICATED, message);
+  }
+}
+
+export class ServiceUnavailableError extends DomainError {
+  constructor(message: string) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, message);
+  }
+}
+
+/** Codes produced by graphql-js / Apollo itself for malformed requests: their messages are safe. */
+const PROTOCOL_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** PostgreSQL SQLSTATEs meaning "the database is not there right now" rather than "our bug". */
+function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (typeof e.code === 'string' && (/^08/.test(e.code) || e.code === '57P01' || e.code === '57P03' || e.code === 'ECONNREFUSED' || e.code === 'ECONNRESET')) return true;
+  return /Connection terminated|ECONNREFUSED|connect ECONN|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '');
+}
+
+function isStatementTimeout(err: unknown): boolean {
+  return (err as { code?: string })?.code === '57014';
+}
+
+export interface ErrorMapperOptions {
+  /** Include stack traces of internal errors (development only). */
+  exposeInternals: boolean;
+  onInternalError: (err: unknown, errorId: string) => void;
+  newErrorId: () => string;
+}
+
+/**
+ * The one place where errors become what clients see: domain errors keep their code and
+ * message, protocol errors pass through, everything else is masked as INTERNAL_SERVER_ERROR
+ * with an id that points at the server log.
+ */
+export function createErrorFormatter(opts: ErrorMapperOptions) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    if (original instanceof DomainError) {
+      return { ...base, message: original.message, extensions: { code: original.code, ...original.extensions } };
+    }
+    if (isDatabaseUnavailable(original)) {
+      return { ...base, message: 'The database is unavailable; try again shortly.', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+    }
+    if (isStatementTimeout(original)) {
+      return { ...base, message: 'The query took longer than the configured statement timeout; narrow the filter.', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PROTOCOL_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError) && code === 'INTERNAL_SERVER_ERROR')) {
+      const { stacktrace: _drop, ...rest } = formatted.extensions ?? {};
+      return { ...base, extensions: opts.exposeInternals ? formatted.extensions : rest };
+    }
+    const errorId = opts.newErrorId();
+    opts.onInternalError(original, errorId);
+    return {
+      message: `Internal server error (id ${errorId})`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: {
+        code: ErrorCode.INTERNAL_SERVER_ERROR,
+        errorId,
+        ...(opts.exposeInternals ? { detail: String((original as Error)?.message ?? original) } : {}),
+      },
+    };
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * Migrations, listed explicitly so they run the same from dist/, ts-node and jest
+ * (no file globbing, no dynamic import). `npm run migrate -- create` writes a new file; append it here.
+ */
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261128002311 } from './Migration20261128002311';
+
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261128002311', class: Migration20261128002311 },
+];

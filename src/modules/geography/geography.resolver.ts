@@ -1,0 +1,71 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Agency } from '../agency/agency.entity';
+import { City } from './city.entity';
+import { County } from './county.entity';
+import { allCounties, countyByCode } from './geography.service';
+import { Province } from './province.entity';
+import { Township } from './township.entity';
+
+@Resolver(() => County)
+export class CountyResolver {
+  @Query(() => County, { description: 'A county by its GB/T 2260 code, e.g. "410726" (延津县).' })
+  county(@Arg('code', { description: 'Six-digit GB/T 2260 code.' }) code: string, @Ctx() ctx: Context): Promise<County> {
+    return countyByCode(ctx, code);
+  }
+
+  @Query(() => [County], { description: 'Every county the platform holds, by code.' })
+  counties(@Ctx() ctx: Context): Promise<County[]> {
+    return allCounties(ctx);
+  }
+
+  @FieldResolver(() => City)
+  async city(@Root() county: County, @Ctx() ctx: Context): Promise<City> {
+    return (await ctx.loaders.byId(City).load(county.city.id))!;
+  }
+
+  @FieldResolver(() => [Township], { description: 'The county\'s township-level divisions (乡镇/街道), by code.' })
+  townships(@Root() county: County, @Ctx() ctx: Context): Promise<Township[]> {
+    return ctx.loaders.manyBy(Township, 'county', { code: 'asc' }).load(county.id);
+  }
+
+  @FieldResolver(() => [Agency], { description: 'The county\'s agencies: departments and township governments.' })
+  agencies(@Root() county: County, @Ctx() ctx: Context): Promise<Agency[]> {
+    return ctx.loaders.manyBy(Agency, 'county', { level: 'asc', code: 'asc' }).load(county.id);
+  }
+}
+
+@Resolver(() => City)
+export class CityResolver {
+  @FieldResolver(() => Province)
+  async province(@Root() city: City, @Ctx() ctx: Context): Promise<Province> {
+    return (await ctx.loaders.byId(Province).load(city.province.id))!;
+  }
+
+  @FieldResolver(() => [County])
+  counties(@Root() city: City, @Ctx() ctx: Context): Promise<County[]> {
+    return ctx.loaders.manyBy(County, 'city', { code: 'asc' }).load(city.id);
+  }
+}
+
+@Resolver(() => Province)
+export class ProvinceResolver {
+  @FieldResolver(() => [City])
+  cities(@Root() province: Province, @Ctx() ctx: Context): Promise<City[]> {
+    return ctx.loaders.manyBy(City, 'province', { code: 'asc' }).load(province.id);
+  }
+}
+
+@Resolver(() => Township)
+export class TownshipResolver {
+  @FieldResolver(() => County)
+  async county(@Root() township: Township, @Ctx() ctx: Context): Promise<County> {
+    return (await ctx.loaders.byId(County).load(township.county.id))!;
+  }
+
+  @FieldResolver(() => Agency, { nullable: true, description: 'The township government (乡镇政府/街道办事处) as an agency.' })
+  async government(@Root() township: Township, @Ctx() ctx: Context): Promise<Agency | null> {
+    const agencies = await ctx.loaders.manyBy(Agency, 'township', { id: 'asc' }).load(township.id);
+    return agencies[0] ?? null;
+  }
+}

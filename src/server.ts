@@ -1,0 +1,172 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from './config';
+import { createContext, type Context } from './context';
+import { newStatementStats, withStatementStats, type StatementStats } from './db/statement-counter';
+import { createErrorFormatter } from './errors';
+import type { Logger } from './logger';
+import { explorerHtml } from './explorer/explorer';
+import { getSchema } from './schema';
+
+export interface ServerDeps {
+  orm: MikroORM;
+  config: Config;
+  logger: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  apollo: ApolloServer<Context>;
+  httpServer: http.Server;
+  /** Stop accepting connections, let in-flight requests finish, stop Apollo. */
+  close(): Promise<void>;
+}
+
+/** Adds `extensions.sqlStatements` when the client sends `x-debug-sql: 1` (benchmarks, debugging). */
+function statementCountPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ request }) {
+      if (request.http?.headers.get('x-debug-sql') !== '1') return;
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind === 'single') {
+            response.body.singleResult.extensions = {
+              ...response.body.singleResult.extensions,
+              sqlStatements: contextValue.statements.count,
+            };
+          }
+        },
+      };
+    },
+  };
+}
+
+export async function createApollo(deps: ServerDeps, httpServer?: http.Server): Promise<ApolloServer<Context>> {
+  const { config, logger } = deps;
+  const apollo = new ApolloServer<Context>({
+    schema: await getSchema(),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter({
+      exposeInternals: !config.production && config.logLevel === 'debug',
+      newErrorId: () => randomUUID(),
+      onInternalError: (err, errorId) => logger.error({ err, errorId }, 'internal error'),
+    }),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      statementCountPlugin(),
+      ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}
+
+async function databaseAnswers(orm: MikroORM, timeoutMs: number): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      orm.em.getConnection().execute('select 1'),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return null;
+  } catch (err) {
+    return (err as Error).message.split('\n')[0] || 'database error';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>): express.Express {
+  const { orm, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const problem = await databaseAnswers(orm, 2000);
+    if (problem) res.status(503).json({ status: 'unavailable', reason: `database: ${problem}` });
+    else res.json({ status: 'ready' });
+  });
+
+  app.get('/', (_req, res) => {
+    res.type('html').send(explorerHtml());
+  });
+
+  app.use(
+    '/graphql',
+    (req: Request, res: Response, next: NextFunction) => {
+      const header = req.get('x-request-id');
+      const requestId = header && /^[A-Za-z0-9._-]{1,64}$/.test(header) ? header : randomUUID();
+      res.setHeader('x-request-id', requestId);
+      const stats = newStatementStats();
+      res.locals.requestId = requestId;
+      res.locals.statements = stats;
+      // Every SQL statement issued while serving this request is counted into stats.
+      withStatementStats(stats, next);
+    },
+    express.json({ limit: '1mb' }),
+    (req: Request, _res: Response, next: NextFunction) => {
+      if (!('body' in req)) (req as { body?: unknown }).body = undefined;
+      next();
+    },
+    expressMiddleware(apollo, {
+      context: async ({ res }) =>
+        createContext(deps, { requestId: res.locals.requestId as string, statements: res.locals.statements as StatementStats }),
+    }),
+  );
+
+  // Malformed JSON bodies and oversized payloads: a GraphQL-shaped 4xx, never an HTML page.
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) logger.error({ err }, 'unhandled HTTP error');
+    const message =
+      err.type === 'entity.too.large' ? 'Request body is too large.'
+        : err.type === 'entity.parse.failed' ? 'Request body is not valid JSON.'
+          : status === 500 ? 'Internal server error' : err.message;
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  });
+
+  return app;
+}
+
+export class PortInUseError extends Error {}
+
+/** Build and listen. Port 0 picks a free port (tests). */
+export async function startServer(deps: ServerDeps, port = deps.config.port, host = deps.config.host): Promise<RunningServer> {
+  const httpServer = http.createServer();
+  const apollo = await createApollo(deps, httpServer);
+  const app = createApp(deps, apollo);
+  httpServer.on('request', app);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(`port ${port} is already in use; set PORT to another port`) : err);
+    });
+    httpServer.listen(port, host, () => resolve());
+  });
+  const actualPort = (httpServer.address() as AddressInfo).port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return {
+    url: `http://${shownHost}:${actualPort}/graphql`,
+    port: actualPort,
+    apollo,
+    httpServer,
+    close: async () => {
+      await apollo.stop(); // drains the HTTP server through the plugin
+    },
+  };
+}

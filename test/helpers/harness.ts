@@ -1,0 +1,122 @@
+/**
+ * The real server against a real database, for one test file:
+ * a fresh database cloned from the migrated, seeded template; Apollo for executeOperation;
+ * optionally real HTTP on a free port.
+ */
+import { randomBytes } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { ApolloServer } from '@apollo/server';
+import { Client } from 'pg';
+import { loadConfig, type Config } from '../../src/config';
+import { createContext, type Context } from '../../src/context';
+import { Db } from '../../src/db/db';
+import { initORM } from '../../src/db/orm';
+import { newStatementStats, withStatementStats } from '../../src/db/statement-counter';
+import { createLogger } from '../../src/logger';
+import { createApollo, startServer, type RunningServer } from '../../src/server';
+
+export function serverUrl(database: string): string {
+  return process.env.TEST_SERVER_URL!.replace('__DB__', database);
+}
+
+export async function adminQuery(text: string): Promise<void> {
+  const admin = new Client({ connectionString: serverUrl(process.env.TEST_ADMIN_DB!) });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A new database: a copy of the seeded template, or empty. */
+export async function createDatabase(opts: { empty?: boolean } = {}): Promise<string> {
+  const name = `${process.env.TEST_DB_PREFIX}${randomBytes(4).toString('hex')}`;
+  await adminQuery(opts.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${process.env.TEST_TEMPLATE_DB}`);
+  return name;
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+export interface GqlResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, any> }[];
+  /** SQL statements the operation sent. */
+  statements: number;
+  sql: string[];
+}
+
+export interface TestApp {
+  database: string;
+  url: string;
+  orm: MikroORM;
+  db: Db;
+  config: Config;
+  apollo: ApolloServer<Context>;
+  http?: RunningServer;
+  /** Run an operation through Apollo (no HTTP), counting its SQL statements. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  /** Plain SQL, for expected values computed independently of the code under test. */
+  sql<R = Record<string, any>>(text: string, values?: unknown[]): Promise<R[]>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(opts: { http?: boolean; env?: Record<string, string>; empty?: boolean } = {}): Promise<TestApp> {
+  const database = await createDatabase({ empty: opts.empty });
+  const url = serverUrl(database);
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, ...opts.env });
+  const logger = createLogger(config.logLevel);
+  const orm = await initORM({ url, poolSize: 5, statementTimeoutMs: config.statementTimeoutMs });
+  const deps = { orm, config, logger };
+  const http = opts.http ? await startServer(deps, 0, '127.0.0.1') : undefined;
+  const apollo = http ? http.apollo : await createApollo(deps);
+  const raw = new Client({ connectionString: url });
+  await raw.connect();
+
+  return {
+    database,
+    url,
+    orm,
+    db: new Db(orm),
+    config,
+    apollo,
+    http,
+    async gql(query, variables) {
+      const stats = newStatementStats(true);
+      const response = await withStatementStats(stats, () =>
+        apollo.executeOperation({ query, variables }, { contextValue: createContext(deps, { statements: stats }) }));
+      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+      const { data, errors } = response.body.singleResult;
+      return { data: data as never, errors: errors as GqlResult['errors'], statements: stats.count, sql: stats.sql };
+    },
+    async sql(text, values) {
+      return (await raw.query(text, values)).rows;
+    },
+    async close() {
+      await raw.end();
+      if (http) await http.close();
+      else await apollo.stop();
+      await orm.close(true);
+      await dropDatabase(database);
+    },
+  };
+}
+
+/** POST a GraphQL request over real HTTP. */
+export async function postGraphql(app: TestApp, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; headers: Headers }> {
+  const res = await fetch(app.http!.url.replace('localhost', '127.0.0.1'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, json, headers: res.headers };
+}

@@ -1,0 +1,52 @@
+/**
+ * Starts one real PostgreSQL for the whole run (DATABASE_URL's server when set, else a throwaway
+ * embedded one), builds a template database (migrated and seeded once), and tells the test
+ * files where it is. Each test file clones its own database from the template.
+ */
+import 'reflect-metadata';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp } from 'node:fs/promises';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { execFileSync } from 'node:child_process';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __TEST_PG__: { stop(): Promise<void> } | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  let serverUrl: (db: string) => string;
+  if (process.env.DATABASE_URL) {
+    const base = new URL(process.env.DATABASE_URL);
+    serverUrl = (db) => {
+      const u = new URL(base.toString());
+      u.pathname = `/${db}`;
+      return u.toString();
+    };
+    process.env.TEST_ADMIN_DB = base.pathname.slice(1);
+  } else {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rolg-test-'));
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), database: 'postgres', throwaway: true });
+    globalThis.__TEST_PG__ = pg;
+    serverUrl = pg.urlFor;
+    process.env.TEST_ADMIN_DB = 'postgres';
+    process.env.TEST_EMBEDDED_DATA_DIR = pg.dataDir;
+  }
+  const template = `rolg_template_${process.pid}`;
+  const admin = new Client({ connectionString: serverUrl(process.env.TEST_ADMIN_DB!) });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+  await admin.query(`CREATE DATABASE ${template}`);
+  await admin.end();
+
+  execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'prepare-template.ts'), serverUrl(template)], {
+    stdio: 'inherit',
+    cwd: path.join(__dirname, '../..'),
+  });
+
+  process.env.TEST_TEMPLATE_DB = template;
+  process.env.TEST_DB_PREFIX = `rolg_t_${process.pid}_`;
+  process.env.TEST_SERVER_URL = serverUrl('__DB__');
+}
