@@ -1,5 +1,4 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
 
 /** Every error a client can see carries one of these codes in `extensions.code`. */
 export enum ErrorCode {
@@ -75,6 +74,13 @@ function isStatementTimeout(err: unknown): boolean {
   return (err as { code?: string })?.code === '57014';
 }
 
+/** The error a resolver threw, under graphql-js's wrapping. */
+function unwrap(error: unknown): unknown {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
+}
+
 export interface ErrorMapperOptions {
   /** Include stack traces of internal errors (development only). */
   exposeInternals: boolean;
@@ -89,10 +95,10 @@ export interface ErrorMapperOptions {
  */
 export function createErrorFormatter(opts: ErrorMapperOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = unwrap(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (original instanceof DomainError) {
-      return { ...base, message: original.message, extensions: { code: original.code, ...original.extensions } };
+      return { ...base, message: original.message, extensions: { ...original.extensions, code: original.code } };
     }
     if (isDatabaseUnavailable(original)) {
       return { ...base, message: 'The database is unavailable; try again shortly.', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
@@ -101,7 +107,7 @@ export function createErrorFormatter(opts: ErrorMapperOptions) {
       return { ...base, message: 'The query took longer than the configured statement timeout; narrow the filter.', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && PROTOCOL_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError) && code === 'INTERNAL_SERVER_ERROR')) {
+    if (typeof code === 'string' && PROTOCOL_CODES.has(code)) {
       const { stacktrace: _drop, ...rest } = formatted.extensions ?? {};
       return { ...base, extensions: opts.exposeInternals ? formatted.extensions : rest };
     }

@@ -13,7 +13,7 @@ export function assertCountyCode(code: string, argument = 'code'): void {
 export async function countyByCode(ctx: Context, code: string): Promise<County> {
   assertCountyCode(code);
   const county = await ctx.em.findOne(County, { code });
-  if (!county) throw new NotFoundError(`No county with code ${code}`, { code });
+  if (!county) throw new NotFoundError(`No county with code ${code}`);
   return county;
 }
 

@@ -1,0 +1,26 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('configuration from environment variables', () => {
+  it('has defaults that start a local server on an embedded database', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 4000, logLevel: 'info', databaseUrl: undefined, maxPageSize: 100, production: false });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT must be an integer, got "abc"$/],
+    [{ PORT: '70000' }, /^PORT must be between 0 and 65535, got 70000$/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"$/],
+    [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL is not a valid URL/],
+    [{ DATABASE_URL: 'mysql://u@h/db' }, /^DATABASE_URL must start with postgres:\/\//],
+    [{ DATABASE_URL: 'postgres://u@h:5432' }, /^DATABASE_URL must name a database/],
+    [{ MAX_PAGE_SIZE: '0' }, /^MAX_PAGE_SIZE must be between 1 and 10000/],
+  ])('rejects %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('accepts valid values', () => {
+    const c = loadConfig({ PORT: '8080', LOG_LEVEL: 'DEBUG', DATABASE_URL: 'postgresql://u:p@db:5432/rol', NODE_ENV: 'production' });
+    expect(c).toMatchObject({ port: 8080, logLevel: 'debug', databaseUrl: 'postgresql://u:p@db:5432/rol', production: true });
+  });
+});

@@ -1,0 +1,42 @@
+/** The single error mapping: domain errors keep code and message, everything else is masked. */
+import { GraphQLError } from 'graphql';
+import { BadUserInputError, NotFoundError, createErrorFormatter } from '../src/errors';
+
+function formatter(exposeInternals = false) {
+  const logged: { err: unknown; id: string }[] = [];
+  const format = createErrorFormatter({ exposeInternals, newErrorId: () => 'err-1', onInternalError: (err, id) => logged.push({ err, id }) });
+  return { format, logged };
+}
+
+const located = { message: 'x', locations: [{ line: 1, column: 3 }], path: ['county'] };
+
+describe('error mapping', () => {
+  it('keeps a domain error\'s code, message and extensions', () => {
+    const { format } = formatter();
+    const out = format(located, new GraphQLError('x', { originalError: new BadUserInputError('first must be at most 100', 'first', { limit: 100 }) }));
+    expect(out).toEqual({ message: 'first must be at most 100', locations: located.locations, path: ['county'], extensions: { code: 'BAD_USER_INPUT', argument: 'first', limit: 100 } });
+    expect(format(located, new GraphQLError('x', { originalError: new NotFoundError('gone') })).extensions).toEqual({ code: 'NOT_FOUND' });
+  });
+
+  it('masks an unexpected error as INTERNAL_SERVER_ERROR with an id, and logs the original', () => {
+    const { format, logged } = formatter();
+    const boom = new Error('relation "secret_table" does not exist at /srv/app/src/x.ts:12');
+    const out = format({ ...located, message: boom.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, new GraphQLError(boom.message, { originalError: boom }));
+    expect(out).toEqual({ message: 'Internal server error (id err-1)', locations: located.locations, path: ['county'], extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: 'err-1' } });
+    expect(logged).toEqual([{ err: boom, id: 'err-1' }]);
+  });
+
+  it('maps a lost database connection to SERVICE_UNAVAILABLE without internals', () => {
+    const { format } = formatter();
+    const err = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const out = format(located, new GraphQLError(err.message, { originalError: err }));
+    expect(out.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+    expect(out.message).not.toContain('5432');
+  });
+
+  it('passes protocol errors through without stack traces', () => {
+    const { format } = formatter();
+    const out = format({ message: 'Syntax Error: Expected Name', extensions: { code: 'GRAPHQL_PARSE_FAILED', stacktrace: ['GraphQLError: ...'] } }, new GraphQLError('Syntax Error'));
+    expect(out).toEqual({ message: 'Syntax Error: Expected Name', extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+  });
+});

@@ -1,0 +1,126 @@
+/** HTTP behaviour of the real server: health, readiness, GraphQL-over-HTTP status codes, error codes. */
+import { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig } from '../src/config';
+import { freePort } from '../src/db/embedded-postgres';
+import { ormConfig } from '../src/db/orm';
+import { createLogger } from '../src/logger';
+import { startServer } from '../src/server';
+import { postGraphql, startTestApp, type TestApp } from './helpers/harness';
+
+let app: TestApp;
+let base: string;
+beforeAll(async () => {
+  app = await startTestApp({ http: true });
+  base = app.http!.url.replace(/\/graphql$/, '');
+});
+afterAll(() => app.close());
+
+describe('health endpoints', () => {
+  it('GET /healthz answers 200 while the process is up', async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('GET /readyz answers 200 when the database answers', async () => {
+    const res = await fetch(`${base}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready' });
+  });
+
+  it('GET /readyz answers 503 with a JSON reason when the database does not', async () => {
+    const port = await freePort(); // nothing listens there
+    const orm = await MikroORM.init({ ...ormConfig({ url: `postgres://nobody:x@127.0.0.1:${port}/none` }), connect: false });
+    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    const server = await startServer({ orm, config, logger: createLogger('silent') }, 0, '127.0.0.1');
+    try {
+      const res = await fetch(server.url.replace(/\/graphql$/, '/readyz'));
+      expect(res.status).toBe(503);
+      const body = await res.json();
+      expect(body.status).toBe('unavailable');
+      expect(body.reason).toMatch(/^database: /);
+      // The process keeps serving: liveness is still fine.
+      expect((await fetch(server.url.replace(/\/graphql$/, '/healthz'))).status).toBe(200);
+      // And a GraphQL request gets a coded error, not a hang or a stack trace.
+      const gql = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ counties { code } }' }) });
+      const json = await gql.json();
+      expect(json.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(JSON.stringify(json)).not.toMatch(/at .*\.js|ECONNREFUSED|stack/);
+    } finally {
+      await server.close();
+      await orm.close(true);
+    }
+  });
+});
+
+describe('GraphQL over HTTP', () => {
+  it('serves the Yanjin query', async () => {
+    const res = await postGraphql(app, { query: '{ county(code: "410726") { name townships { name } } }' });
+    expect(res.status).toBe(200);
+    expect(res.json.data.county.name).toBe('延津县');
+    expect(res.json.data.county.townships).toHaveLength(13);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('a malformed query is 400 GRAPHQL_PARSE_FAILED', async () => {
+    const res = await postGraphql(app, { query: '{ county(code: "410726" { name }' });
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('an unknown field is 400 GRAPHQL_VALIDATION_FAILED', async () => {
+    const res = await postGraphql(app, { query: '{ county(code: "410726") { population2 } }' });
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('a wrong-typed variable is 400 BAD_USER_INPUT', async () => {
+    const res = await postGraphql(app, { query: 'query ($c: String!) { county(code: $c) { name } }', variables: { c: 410726 } });
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('an unknown county code is NOT_FOUND, a malformed one BAD_USER_INPUT naming the argument', async () => {
+    const missing = await postGraphql(app, { query: '{ county(code: "999999") { name } }' });
+    expect(missing.json.errors[0]).toMatchObject({ message: 'No county with code 999999', extensions: { code: 'NOT_FOUND' } });
+    const malformed = await postGraphql(app, { query: '{ county(code: "41\' OR 1=1 --") { name } }' });
+    expect(malformed.json.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'code' });
+  });
+
+  it('a body that is not JSON is 400 with a GraphQL-shaped error', async () => {
+    const res = await postGraphql(app, '{"query": ');
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0]).toEqual({ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } });
+  });
+
+  it('a body over the size limit is 413', async () => {
+    const res = await postGraphql(app, { query: `{ counties { code } }${' '.repeat(1_100_000)}` });
+    expect(res.status).toBe(413);
+    expect(res.json.errors[0].message).toBe('Request body is too large.');
+  });
+
+  it('a POST without a JSON content type is refused (CSRF prevention), not executed', async () => {
+    const res = await fetch(app.http!.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ counties { code } }"}' });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+  });
+
+  it('never sends stack traces', async () => {
+    const res = await postGraphql(app, { query: '{ county(code: "x") { name } }' });
+    expect(JSON.stringify(res.json)).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+
+  it('keeps serving after bad requests', async () => {
+    const res = await postGraphql(app, { query: '{ counties { code } }' });
+    expect(res.status).toBe(200);
+    expect(res.json.data.counties.length).toBeGreaterThan(0);
+  });
+
+  it('serves the offline explorer page at /', async () => {
+    const res = await fetch(`${base}/`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<textarea id="query"');
+    expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
+  });
+});
