@@ -9,4 +9,6 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   testTimeout: 120000,
   maxWorkers: 2,
+  // Project-local cache: a shared /tmp/jest_rt may belong to another user.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 };

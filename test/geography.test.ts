@@ -1,12 +1,12 @@
 /**
  * The first slice end to end: DB -> ORM -> resolver -> loader -> GraphQL.
- * Expected values come from the source files in ../shared/data (independent of the seeders).
+ * Expected values come from the NBS list as copied into seeds/data (read here directly, not through the seeders).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startTestApp, type TestApp } from './helpers/harness';
 
-const shared = JSON.parse(readFileSync(path.join(__dirname, '../../shared/data/yanjin_townships.json'), 'utf8').toString()) as {
+const shared = JSON.parse(readFileSync(path.join(__dirname, '../seeds/data/yanjin_townships.json'), 'utf8').toString()) as {
   township_level_admin_units: { code: string; name: string; type: string }[];
 };
 const KIND: Record<string, string> = { 街道: 'SUBDISTRICT', 镇: 'TOWN', 乡: 'TOWNSHIP' };
