@@ -36,14 +36,14 @@ describe('health endpoints', () => {
     try {
       const res = await fetch(server.url.replace(/\/graphql$/, '/readyz'));
       expect(res.status).toBe(503);
-      const body = await res.json();
+      const body = (await res.json()) as any;
       expect(body.status).toBe('unavailable');
       expect(body.reason).toMatch(/^database: /);
       // The process keeps serving: liveness is still fine.
       expect((await fetch(server.url.replace(/\/graphql$/, '/healthz'))).status).toBe(200);
       // And a GraphQL request gets a coded error, not a hang or a stack trace.
       const gql = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ counties { code } }' }) });
-      const json = await gql.json();
+      const json = (await gql.json()) as any;
       expect(json.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
       expect(JSON.stringify(json)).not.toMatch(/at .*\.js|ECONNREFUSED|stack/);
     } finally {

@@ -40,7 +40,7 @@ function startMain(env: Record<string, string>): Proc {
 
 async function query(url: string, q: string) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
-  return res.json();
+  return (await res.json()) as any;
 }
 
 describe('start-up failures: one line, non-zero exit', () => {

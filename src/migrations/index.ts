@@ -3,8 +3,8 @@
  * (no file globbing, no dynamic import). `npm run migrate -- create` writes a new file; append it here.
  */
 import type { MigrationObject } from '@mikro-orm/core';
-import { Migration20261128002311 } from './Migration20261128002311';
+import { Migration20261128003406 } from './Migration20261128003406';
 
 export const migrationsList: MigrationObject[] = [
-  { name: 'Migration20261128002311', class: Migration20261128002311 },
+  { name: 'Migration20261128003406', class: Migration20261128003406 },
 ];

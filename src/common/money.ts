@@ -1,0 +1,31 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+/** Largest amount we accept: well inside exact integer range for fen. */
+const MAX_FEN = 9e15;
+
+function fenFromYuan(value: unknown): number {
+  const n = typeof value === 'string' && /^-?\d+(\.\d{1,2})?$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new GraphQLError('Money must be a number of yuan, e.g. 390900 or 12.5', { extensions: { code: 'BAD_USER_INPUT' } });
+  const fen = Math.round(n * 100);
+  if (Math.abs(fen - n * 100) > 1e-6) throw new GraphQLError(`Money has at most two decimals (fen), got ${n}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (Math.abs(fen) > MAX_FEN) throw new GraphQLError('Money is out of range', { extensions: { code: 'BAD_USER_INPUT' } });
+  return fen;
+}
+
+/**
+ * Amounts of money. Stored and computed as integer fen (分) so sums are exact; sent to clients
+ * as a JSON number of yuan (元) with at most two decimals; read from clients the same way.
+ */
+export const MoneyScalar = new GraphQLScalarType<number, number>({
+  name: 'Money',
+  description: 'An amount in yuan (元), exact to the fen (分): a JSON number with at most two decimals. Stored as integer fen, never as a float.',
+  serialize(fen) {
+    const n = typeof fen === 'string' ? Number(fen) : (fen as number);
+    return Math.round(n) / 100;
+  },
+  parseValue: fenFromYuan,
+  parseLiteral(ast) {
+    if (ast.kind === Kind.INT || ast.kind === Kind.FLOAT || ast.kind === Kind.STRING) return fenFromYuan(ast.kind === Kind.STRING ? ast.value : Number(ast.value));
+    throw new GraphQLError('Money must be a number of yuan', { extensions: { code: 'BAD_USER_INPUT' } });
+  },
+});

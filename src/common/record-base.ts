@@ -1,0 +1,21 @@
+import { Enum, ManyToOne, Property } from '@mikro-orm/core';
+import { Field } from 'type-graphql';
+import { County } from '../modules/geography/county.entity';
+import { Provenance } from './provenance';
+
+/**
+ * Columns every record carries: its county (every fact table is keyed by county, so a
+ * distributed PostgreSQL can shard by it), where it came from, and the source it cites.
+ */
+export abstract class RecordBase {
+  @ManyToOne({ entity: () => County })
+  county!: County;
+
+  @Field(() => Provenance, { description: 'Where this record comes from; SYNTHETIC records are generated, not real (合成数据).' })
+  @Enum({ items: () => Provenance })
+  provenance!: Provenance;
+
+  @Field({ description: 'The source this record cites, or how it was generated.' })
+  @Property({ type: 'text' })
+  source!: string;
+}

@@ -1,0 +1,30 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { toGlobalId } from '../../common/global-id';
+import { Node } from '../../common/node';
+import { RecordBase } from '../../common/record-base';
+import { Agency } from '../agency/agency.entity';
+
+@ObjectType({ implements: Node, description: 'A special supervision inspection of an enforcement unit (专项监督检查).' })
+@Entity({ tableName: 'supervision_inspection' })
+@Index({ properties: ['county', 'inspectedOn'] })
+@Index({ properties: ['agency'] })
+export class SupervisionInspection extends RecordBase implements Node {
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @ManyToOne({ entity: () => Agency })
+  agency!: Agency;
+
+  @Field(() => String, { description: 'Date of the inspection (检查日期), YYYY-MM-DD.' })
+  @Property({ type: 'date' })
+  inspectedOn!: string;
+
+  @Field({ description: 'What the inspection was about.' })
+  @Property({ type: 'text' })
+  topic!: string;
+
+  get globalId(): string {
+    return toGlobalId('SupervisionInspection', this.id);
+  }
+}
