@@ -1,14 +1,16 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Db } from '../src/db/db';
 import { ident, sql } from '../src/db/sql';
+import { seedCatalogue } from './catalogue.seed';
 import { seedGeography } from './geography.seed';
+import { seedReports } from './reports.seed';
 
 export interface SeedSummary {
   seconds: number;
   rows: Record<string, number>;
 }
 
-const COUNTED_TABLES = ['province', 'city', 'county', 'township', 'agency'];
+const COUNTED_TABLES = ['province', 'city', 'county', 'township', 'agency', 'indicator', 'report', 'figure'];
 
 /** Every seed, in one transaction: either the whole data set is there or none of it. Idempotent. */
 export async function runSeeds(orm: MikroORM): Promise<SeedSummary> {
@@ -16,6 +18,8 @@ export async function runSeeds(orm: MikroORM): Promise<SeedSummary> {
   const db = new Db(orm);
   await db.transaction(async (tx) => {
     await seedGeography(tx);
+    await seedCatalogue(tx);
+    await seedReports(tx);
   });
   const rows: Record<string, number> = {};
   for (const table of COUNTED_TABLES) {

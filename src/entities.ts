@@ -12,6 +12,7 @@ import { EnforcementOfficer } from './modules/officer/officer.entity';
 import { Figure } from './modules/report/figure.entity';
 import { Indicator } from './modules/report/indicator.entity';
 import { Report } from './modules/report/report.entity';
+import { ReportRevision } from './modules/report/report-revision.entity';
 import { SupervisionInspection } from './modules/supervision/supervision-inspection.entity';
 import { TaskForce, TaskForceMeeting, TaskForceMember } from './modules/task-force/task-force.entity';
 import { Training } from './modules/training/training.entity';
@@ -20,5 +21,5 @@ export const entities = [
   Province, City, County, Township, Agency,
   EnforcementOfficer, EnforcementCase, LegalityReview, CaseFileReview, CaseFileReviewItem,
   SupervisionInspection, Training, TaskForce, TaskForceMember, TaskForceMeeting, LitigationCase,
-  Report, Indicator, Figure,
+  Report, ReportRevision, Indicator, Figure,
 ];

@@ -8,6 +8,8 @@ export interface UpsertOptions {
   update?: string[];
   /** Rows per statement (PostgreSQL allows 65535 parameters per statement). */
   chunk?: number;
+  /** Tables without an integer id (e.g. keyed by code) return nothing. */
+  returnIds?: boolean;
 }
 
 /** Multi-row INSERT ... ON CONFLICT DO UPDATE, chunked; returns id by natural key (joined with '|'). */
@@ -31,7 +33,7 @@ export async function upsert(
     const result = await db.query<Record<string, unknown>>(sql`
       INSERT INTO ${ident(table)} (${join(columns.map((c) => ident(c)))}) VALUES ${values}
       ON CONFLICT (${join(opts.conflict.map((c) => ident(c)))}) ${set}
-      RETURNING id, ${join(opts.conflict.map((c) => ident(c)))}`);
+      ${opts.returnIds === false ? sql`` : sql`RETURNING id, ${join(opts.conflict.map((c) => ident(c)))}`}`);
     for (const row of result) ids.set(opts.conflict.map((c) => String(row[c])).join('|'), Number(row.id));
   }
   return ids;

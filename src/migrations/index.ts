@@ -3,8 +3,8 @@
  * (no file globbing, no dynamic import). `npm run migrate -- create` writes a new file; append it here.
  */
 import type { MigrationObject } from '@mikro-orm/core';
-import { Migration20261128003406 } from './Migration20261128003406';
+import { Migration20261128003742 } from './Migration20261128003742';
 
 export const migrationsList: MigrationObject[] = [
-  { name: 'Migration20261128003406', class: Migration20261128003406 },
+  { name: 'Migration20261128003742', class: Migration20261128003742 },
 ];

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261128003406 extends Migration {
+export class Migration20261128003742 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "indicator" ("code" varchar(60) not null, "name_zh" text not null, "name_en" text not null, "unit" varchar(16) not null, "unit_aliases" text[] not null default '{}', "family" varchar(40) not null, "description" text not null, "definition" jsonb null, constraint "indicator_pkey" primary key ("code"));`);
@@ -28,6 +28,9 @@ export class Migration20261128003406 extends Migration {
     this.addSql(`create index "figure_report_id_index" on "figure" ("report_id");`);
     this.addSql(`create index "figure_county_id_year_index" on "figure" ("county_id", "year");`);
     this.addSql(`create index "figure_indicator_code_year_index" on "figure" ("indicator_code", "year");`);
+
+    this.addSql(`create table "report_revision" ("id" serial primary key, "report_id" int not null, "revision" int not null, "loaded_at" timestamptz not null default now(), "loaded_by" text null, "changes" jsonb not null);`);
+    this.addSql(`create index "report_revision_report_id_revision_index" on "report_revision" ("report_id", "revision");`);
 
     this.addSql(`create table "task_force" ("id" serial primary key, "county_id" int not null, "provenance" text check ("provenance" in ('PUBLISHED', 'SYNTHETIC', 'IMPORTED')) not null, "source" text not null, "code" varchar(40) not null, "name" varchar(255) not null, "name_en" varchar(255) null, "kind" text check ("kind" in ('TASK_FORCE', 'COORDINATION')) not null);`);
     this.addSql(`alter table "task_force" add constraint "task_force_county_id_code_unique" unique ("county_id", "code");`);
@@ -92,6 +95,8 @@ export class Migration20261128003406 extends Migration {
     this.addSql(`alter table "figure" add constraint "figure_report_id_foreign" foreign key ("report_id") references "report" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "figure" add constraint "figure_indicator_code_foreign" foreign key ("indicator_code") references "indicator" ("code") on update cascade;`);
     this.addSql(`alter table "figure" add constraint "figure_county_id_foreign" foreign key ("county_id") references "county" ("id") on update cascade on delete set null;`);
+
+    this.addSql(`alter table "report_revision" add constraint "report_revision_report_id_foreign" foreign key ("report_id") references "report" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "task_force" add constraint "task_force_county_id_foreign" foreign key ("county_id") references "county" ("id") on update cascade;`);
 

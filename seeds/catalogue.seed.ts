@@ -1,0 +1,35 @@
+import { upsert } from '../src/db/bulk';
+import type { Queryable } from '../src/db/db';
+import { factBreakdowns } from '../src/modules/report/breakdowns';
+import { readSeed } from './geography.seed';
+
+interface IndicatorSeed {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  unit: string;
+  unit_aliases: string[];
+  family: string;
+  description: string;
+  definition: { fact: string; measure: string } | null;
+}
+
+export class SeedError extends Error {}
+
+/** The indicator catalogue (seeds/data/indicators.json), upserted by code. */
+export async function seedCatalogue(db: Queryable): Promise<number> {
+  const { indicators } = readSeed<{ indicators: IndicatorSeed[] }>('data', 'indicators.json');
+  const problems: string[] = [];
+  indicators.forEach((ind, i) => {
+    if (!/^[A-Z][A-Z0-9_]{2,59}$/.test(ind.code ?? '')) problems.push(`indicators[${i}] code: "${ind.code}" is not an UPPER_SNAKE code`);
+    for (const field of ['name_zh', 'name_en', 'unit', 'family', 'description'] as const) {
+      if (typeof ind[field] !== 'string' || !ind[field]) problems.push(`indicators[${i}] (${ind.code}) ${field}: is required`);
+    }
+    if (ind.definition && !(ind.definition.fact in factBreakdowns)) problems.push(`indicators[${i}] (${ind.code}) definition.fact: unknown fact "${ind.definition.fact}"`);
+  });
+  if (problems.length) throw new SeedError(`seeds/data/indicators.json: ${problems.join('; ')}`);
+  await upsert(db, 'indicator', ['code', 'name_zh', 'name_en', 'unit', 'unit_aliases', 'family', 'description', 'definition'],
+    indicators.map((i) => [i.code, i.name_zh, i.name_en, i.unit, i.unit_aliases, i.family, i.description, i.definition ? JSON.stringify(i.definition) : null]),
+    { conflict: ['code'], returnIds: false });
+  return indicators.length;
+}

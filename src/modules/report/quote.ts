@@ -1,0 +1,40 @@
+/**
+ * Does a quote state a value? Reports write numbers as digits ("1183件", "39.09万元") or, for
+ * small counts, in Chinese ("连续两年", "四年"). A value is found only as a whole number, so 1
+ * is not "found" inside 1183.
+ */
+const DIGITS = '零一二三四五六七八九';
+
+/** Chinese spellings of an integer 0..99 (两 is the usual form of 2 before a measure word). */
+function chineseForms(n: number): string[] {
+  if (!Number.isInteger(n) || n < 0 || n > 99) return [];
+  if (n < 10) return n === 2 ? ['二', '两'] : [DIGITS[n]];
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  const head = tens === 1 ? ['十', '一十'] : [`${DIGITS[tens]}十`];
+  return head.map((h) => h + (ones ? DIGITS[ones] : ''));
+}
+
+/** Decimal spellings: 39.09, 39.090, 1000, 1,000. */
+function digitForms(value: number): string[] {
+  const plain = String(value);
+  const forms = new Set([plain]);
+  if (Number.isInteger(value) && value >= 1000) forms.add(value.toLocaleString('en-US'));
+  const fixed2 = value.toFixed(2);
+  if (Number(fixed2) === value) forms.add(fixed2);
+  return [...forms];
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function quoteStatesValue(quote: string, value: number): boolean {
+  for (const form of digitForms(value)) {
+    if (new RegExp(`(?<![\\d.,])${escape(form)}(?![\\d]|\\.\\d)`).test(quote)) return true;
+  }
+  for (const form of chineseForms(value)) {
+    if (new RegExp(`(?<![${DIGITS}十百千万])${form}(?![${DIGITS}十百千])`).test(quote)) return true;
+  }
+  return false;
+}
