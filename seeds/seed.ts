@@ -2,15 +2,17 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Db } from '../src/db/db';
 import { ident, sql } from '../src/db/sql';
 import { seedCatalogue } from './catalogue.seed';
+import { RECORD_TABLES } from './synthetic/load';
 import { seedGeography } from './geography.seed';
 import { seedReports } from './reports.seed';
+import { seedYanjinRecords } from './yanjin-records.seed';
 
 export interface SeedSummary {
   seconds: number;
   rows: Record<string, number>;
 }
 
-const COUNTED_TABLES = ['province', 'city', 'county', 'township', 'agency', 'indicator', 'report', 'figure'];
+const COUNTED_TABLES = ['province', 'city', 'county', 'township', 'agency', 'indicator', 'report', 'figure', 'task_force', ...RECORD_TABLES];
 
 /** Every seed, in one transaction: either the whole data set is there or none of it. Idempotent. */
 export async function runSeeds(orm: MikroORM): Promise<SeedSummary> {
@@ -20,6 +22,7 @@ export async function runSeeds(orm: MikroORM): Promise<SeedSummary> {
     await seedGeography(tx);
     await seedCatalogue(tx);
     await seedReports(tx);
+    await seedYanjinRecords(tx);
   });
   const rows: Record<string, number> = {};
   for (const table of COUNTED_TABLES) {
