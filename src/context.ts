@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
+import { Db } from './db/db';
 import { Loaders } from './db/loaders';
 import { newStatementStats, type StatementStats } from './db/statement-counter';
 import type { Logger } from './logger';
@@ -9,6 +10,8 @@ import type { Logger } from './logger';
 export interface Context {
   requestId: string;
   em: EntityManager;
+  /** Our own SQL (connections, aggregates) on the same pool, counted with the request. */
+  db: Db;
   loaders: Loaders;
   config: Config;
   logger: Logger;
@@ -28,6 +31,7 @@ export function createContext(deps: ContextDeps, opts: { requestId?: string; sta
   return {
     requestId,
     em,
+    db: new Db(deps.orm),
     loaders: new Loaders(em),
     config: deps.config,
     logger: deps.logger.child({ requestId }),

@@ -1,11 +1,26 @@
 import path from 'node:path';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { NodeResolver } from './graphql/node.resolver';
 import { AgencyResolver } from './modules/agency/agency.resolver';
+import { CaseFileReviewItemResolver, CaseFileReviewResolver } from './modules/case-file-review/case-file-review.resolver';
+import { EnforcementCaseResolver } from './modules/enforcement/enforcement-case.resolver';
 import { CityResolver, CountyResolver, ProvinceResolver, TownshipResolver } from './modules/geography/geography.resolver';
+import { LegalityReviewResolver } from './modules/legality-review/legality-review.resolver';
+import { LitigationCaseResolver } from './modules/litigation/litigation-case.resolver';
+import { EnforcementOfficerResolver } from './modules/officer/officer.resolver';
+import { FigureResolver, IndicatorResolver, ReportResolver } from './modules/report/report.resolver';
+import { SupervisionInspectionResolver } from './modules/supervision/supervision-inspection.resolver';
+import { TaskForceMeetingResolver, TaskForceResolver } from './modules/task-force/task-force.resolver';
+import { TrainingResolver } from './modules/training/training.resolver';
 import { schemaDir } from './paths';
 
-export const resolvers = [CountyResolver, CityResolver, ProvinceResolver, TownshipResolver, AgencyResolver] as const;
+export const resolvers = [
+  NodeResolver, CountyResolver, CityResolver, ProvinceResolver, TownshipResolver, AgencyResolver,
+  EnforcementCaseResolver, EnforcementOfficerResolver, LegalityReviewResolver, CaseFileReviewResolver, CaseFileReviewItemResolver,
+  SupervisionInspectionResolver, TrainingResolver, TaskForceResolver, TaskForceMeetingResolver, LitigationCaseResolver,
+  ReportResolver, FigureResolver, IndicatorResolver,
+] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 

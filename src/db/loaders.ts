@@ -19,6 +19,11 @@ export class Loaders {
     return loader;
   }
 
+  /** A loader of our own, created once per request under `key`. */
+  custom<K, V>(key: string, make: () => DataLoader<K, V>): DataLoader<K, V> {
+    return this.get(`custom:${key}`, make);
+  }
+
   /** An entity by primary key; null when it does not exist. */
   byId<T extends { id: number }>(entity: EntityClass<T>): DataLoader<number, T | null> {
     return this.get(`byId:${entity.name}`, () =>

@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, JsonType, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node';
 import { County } from '../geography/county.entity';
@@ -60,7 +61,7 @@ export class Figure implements Node {
   @Enum({ items: () => Qualifier })
   qualifier!: Qualifier;
 
-  /** Dimension values this figure is restricted to; {} for a total. */
+  @Field(() => GraphQLJSONObject, { description: 'What the figure is restricted to, e.g. {"agencyLevel": "TOWNSHIP"}; {} for a total. Keys are filter fields of the indicator\'s fact.' })
   @Property({ type: JsonType, default: '{}' })
   breakdown: Breakdown = {};
 

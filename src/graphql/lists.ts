@@ -1,0 +1,27 @@
+/** The two ways resolvers fetch lists: a root connection, or one child connection per parent (batched). */
+import DataLoader from 'dataloader';
+import type { Context } from '../context';
+import { childConnections, rootConnection, type Connection, type ConnectionArgs, type QueryPolicy } from '../query/connection';
+import type { EntityDecl } from '../query/declaration';
+import type { Sql } from '../db/sql';
+
+export function policy(ctx: Context): QueryPolicy {
+  return { maxPageSize: ctx.config.maxPageSize, allowPersonal: false };
+}
+
+export function list<T>(ctx: Context, decl: EntityDecl, args: ConnectionArgs, scope: Sql[] = []): Promise<Connection<T>> {
+  return rootConnection<T>(ctx.db, ctx.em, decl, args, policy(ctx), scope);
+}
+
+/** `parent.<decl plural>(args)`: every parent of one request with the same args shares one statement. */
+export function children<T>(ctx: Context, decl: EntityDecl, parentType: string, parentId: number, args: ConnectionArgs): Promise<Connection<T>> {
+  const key = `children:${decl.name}:${parentType}:${JSON.stringify(args)}`;
+  const loader = ctx.loaders.custom<number, Connection<T>>(key, () =>
+    new DataLoader<number, Connection<T>>((ids) => childConnections<T>(ctx.db, ctx.em, decl, parentType, ids, args, policy(ctx))));
+  return loader.load(parentId);
+}
+
+/** A many-to-one relation through the request's loader; null when the reference is empty. */
+export async function one<T extends { id: number }>(ctx: Context, entity: new () => T, ref: { id: number } | null | undefined): Promise<T | null> {
+  return ref ? ctx.loaders.byId(entity as never).load(ref.id) as Promise<T | null> : null;
+}

@@ -1,0 +1,240 @@
+/**
+ * Relay cursor connections over a declaration: keyset pagination (stable under ties: the id is
+ * always the last sort key), forwards and backwards, root lists and child lists batched for many
+ * parents in one statement (LATERAL join: each parent's page uses its own index range).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError, ForbiddenError } from '../errors';
+import type { Queryable } from '../db/db';
+import { join, raw, sql, type Sql } from '../db/sql';
+import type { EntityDecl, OrderField } from './declaration';
+import { compileFilter, joinClauses } from './filter-sql';
+
+export type Direction = 'ASC' | 'DESC';
+
+export interface OrderArg {
+  field: string;
+  direction?: Direction;
+}
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface ConnectionArgs extends PageArgs {
+  filter?: unknown;
+  orderBy?: OrderArg[] | null;
+}
+
+export interface QueryPolicy {
+  maxPageSize: number;
+  allowPersonal: boolean;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** A getter: the count query runs only when a client asks for totalCount. */
+  readonly totalCount: Promise<number>;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+interface Page {
+  limit: number;
+  forward: boolean;
+  cursor: unknown[] | null;
+}
+
+interface ResolvedOrder {
+  fields: { field: OrderField; direction: Direction }[];
+  signature: string;
+}
+
+function resolveOrder(decl: EntityDecl, orderBy: OrderArg[] | null | undefined, policy: QueryPolicy): ResolvedOrder {
+  const requested = orderBy && orderBy.length ? orderBy : decl.defaultOrder;
+  if (requested.length > 5) throw new BadUserInputError('orderBy takes at most 5 keys', 'orderBy');
+  const fields = requested.map((o, i) => {
+    const field = decl.orders.find((f) => f.name === o.field);
+    if (!field) throw new BadUserInputError(`orderBy[${i}].field: ${decl.name} cannot be ordered by ${String(o.field).slice(0, 40)}`, 'orderBy');
+    if (field.personal && !policy.allowPersonal) throw new ForbiddenError(`orderBy[${i}]: ordering by personal data is not allowed for your role`, { argument: 'orderBy' });
+    const direction: Direction = o.direction === 'DESC' ? 'DESC' : 'ASC';
+    return { field, direction };
+  });
+  const idField = decl.orders.find((f) => f.name === 'ID')!;
+  if (!fields.some((f) => f.field === idField)) fields.push({ field: idField, direction: fields[fields.length - 1]?.direction ?? 'ASC' });
+  return { fields, signature: fields.map((f) => `${f.field.name}:${f.direction}`).join(',') };
+}
+
+export function encodeCursor(type: string, signature: string, values: unknown[]): string {
+  return Buffer.from(JSON.stringify({ t: type, o: signature, v: values }), 'utf8').toString('base64url');
+}
+
+function decodeCursor(decl: EntityDecl, order: ResolvedOrder, cursor: string, argument: string): unknown[] {
+  const fail = (why: string): never => {
+    throw new BadUserInputError(`${argument}: not a valid cursor for this list (${why})`, argument);
+  };
+  if (typeof cursor !== 'string' || cursor.length > 2000 || !/^[A-Za-z0-9_-]+$/.test(cursor)) fail('malformed');
+  let parsed: { t?: unknown; o?: unknown; v?: unknown };
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return fail('malformed');
+  }
+  if (typeof parsed !== 'object' || parsed === null) fail('malformed');
+  if (parsed.t !== decl.name) fail(`it belongs to another list`);
+  if (parsed.o !== order.signature) fail('it was made with another orderBy');
+  const values = parsed.v;
+  if (!Array.isArray(values) || values.length !== order.fields.length) fail('malformed');
+  order.fields.forEach(({ field }, i) => {
+    const v = (values as unknown[])[i];
+    const ok = field.kind === 'int' || field.kind === 'money' ? Number.isSafeInteger(v) : typeof v === 'string' && (v as string).length <= 500;
+    if (!ok) fail('malformed');
+  });
+  return values as unknown[];
+}
+
+function resolvePage(decl: EntityDecl, args: PageArgs, order: ResolvedOrder, policy: QueryPolicy): Page {
+  const { first, last, after, before } = args;
+  if (first != null && last != null) throw new BadUserInputError('Pass either first or last, not both', 'first');
+  for (const [name, n] of [['first', first], ['last', last]] as const) {
+    if (n == null) continue;
+    if (!Number.isInteger(n) || n < 0) throw new BadUserInputError(`${name} must be zero or a positive integer, got ${n}`, name);
+    if (n > policy.maxPageSize) throw new BadUserInputError(`${name} must be at most ${policy.maxPageSize} (the maximum page size), got ${n}`, name, { maxPageSize: policy.maxPageSize });
+  }
+  if (after != null && last != null) throw new BadUserInputError('after goes with first; use before with last', 'after');
+  if (before != null && first != null) throw new BadUserInputError('before goes with last; use after with first', 'before');
+  if (after != null && before != null) throw new BadUserInputError('Pass either after or before, not both', 'after');
+  const forward = last == null && before == null;
+  const limit = forward ? first ?? DEFAULT_PAGE_SIZE : last ?? DEFAULT_PAGE_SIZE;
+  const raw = forward ? after : before;
+  return { limit, forward, cursor: raw != null ? decodeCursor(decl, order, raw, forward ? 'after' : 'before') : null };
+}
+
+/** ORDER BY in the direction we scan (reversed when paging backwards). */
+function orderSql(order: ResolvedOrder, forward: boolean): Sql {
+  return join(order.fields.map(({ field, direction }) => {
+    const dir = forward ? direction : direction === 'ASC' ? 'DESC' : 'ASC';
+    return raw(`${field.sql} ${dir}`);
+  }));
+}
+
+/** Rows strictly after the cursor in scan order: (k1 > v1) OR (k1 = v1 AND k2 > v2) ... */
+function keysetSql(order: ResolvedOrder, forward: boolean, values: unknown[]): Sql {
+  const branches = order.fields.map((_, i) => {
+    const eqs = order.fields.slice(0, i).map(({ field }, j) => sql`${raw(field.sql)} = ${values[j]}`);
+    const { field, direction } = order.fields[i];
+    const ascending = (direction === 'ASC') === forward;
+    const cmp = sql`${raw(field.sql)} ${raw(ascending ? '>' : '<')} ${values[i]}`;
+    return sql`(${join([...eqs, cmp], ' AND ')})`;
+  });
+  return sql`(${join(branches, ' OR ')})`;
+}
+
+interface Plan {
+  order: ResolvedOrder;
+  page: Page;
+  from: Sql;
+  where: Sql[];
+  keys: Sql;
+}
+
+function plan(decl: EntityDecl, args: ConnectionArgs, policy: QueryPolicy, extraJoins: string[] = []): Plan {
+  const order = resolveOrder(decl, args.orderBy, policy);
+  const page = resolvePage(decl, args, order, policy);
+  const filter = compileFilter(decl, args.filter, { argument: 'filter', allowPersonal: policy.allowPersonal });
+  const joins = new Set([...filter.joins, ...extraJoins]);
+  for (const { field } of order.fields) for (const j of field.joins ?? []) joins.add(j);
+  const where: Sql[] = [];
+  if (!filter.where.isEmpty) where.push(filter.where);
+  if (page.cursor) where.push(keysetSql(order, page.forward, page.cursor));
+  const keys = join(order.fields.map(({ field }, i) => raw(`${field.sql} AS "__k${i}"`)));
+  return { order, page, from: sql`${raw(`"${decl.table}" ${decl.alias}`)} ${joinClauses(decl, joins)}`, where, keys };
+}
+
+function whereSql(parts: Sql[]): Sql {
+  return parts.length ? sql`WHERE ${join(parts, ' AND ')}` : sql``;
+}
+
+type Row = Record<string, unknown>;
+
+function toConnection<T>(decl: EntityDecl, em: EntityManager, p: Plan, rows: Row[], hadCursor: boolean, totalCount: () => Promise<number>): Connection<T> {
+  const more = rows.length > p.page.limit;
+  const pageRows = rows.slice(0, p.page.limit);
+  if (!p.page.forward) pageRows.reverse();
+  const edges = pageRows.map((row) => {
+    const values = p.order.fields.map((_, i) => normaliseKey(row[`__k${i}`]));
+    const entityRow: Row = {};
+    for (const [k, v] of Object.entries(row)) if (!k.startsWith('__')) entityRow[k] = v;
+    return { cursor: encodeCursor(decl.name, p.order.signature, values), node: em.map(decl.entity, entityRow) as T };
+  });
+  const connection = {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: {
+      hasNextPage: p.page.forward ? more : hadCursor,
+      hasPreviousPage: p.page.forward ? hadCursor : more,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+  Object.defineProperty(connection, 'totalCount', { get: totalCount, enumerable: false });
+  return connection as Connection<T>;
+}
+
+/** Dates come back as strings, bigints as strings: keep cursor values JSON-stable. */
+function normaliseKey(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'string' && /^-?\d{1,15}$/.test(v)) return Number(v);
+  return v;
+}
+
+/** A root list, e.g. enforcementCases(filter, orderBy, first, after). */
+export async function rootConnection<T>(db: Queryable, em: EntityManager, decl: EntityDecl, args: ConnectionArgs, policy: QueryPolicy, scope: Sql[] = []): Promise<Connection<T>> {
+  const p = plan(decl, args, policy);
+  const where = [...scope, ...p.where];
+  const rows = p.page.limit === 0 ? [] : await db.query<Row>(sql`
+    SELECT ${raw(decl.alias)}.*, ${p.keys} FROM ${p.from} ${whereSql(where)}
+    ORDER BY ${orderSql(p.order, p.page.forward)} LIMIT ${p.page.limit + 1}`);
+  const countWhere = [...scope, ...p.where.filter((w) => !p.page.cursor || w !== p.where[p.where.length - 1])];
+  let total: Promise<number> | undefined;
+  const totalCount = () => (total ??= db.query<{ n: string }>(sql`SELECT count(*) AS n FROM ${p.from} ${whereSql(countWhere)}`).then((r) => Number(r[0].n)));
+  return toConnection<T>(decl, em, p, rows, p.page.cursor !== null, totalCount);
+}
+
+/**
+ * One page per parent for many parents in one statement, e.g. agency.enforcementCases(first: 20)
+ * under 50 agencies. Returns the connections in parent order.
+ */
+export async function childConnections<T>(db: Queryable, em: EntityManager, decl: EntityDecl, parentType: string, parentIds: readonly number[], args: ConnectionArgs, policy: QueryPolicy): Promise<Connection<T>[]> {
+  const link = decl.parents[parentType];
+  const p = plan(decl, args, policy, link.join ? [link.join] : []);
+  const where = [raw(`${link.column} = p.__parent`), ...p.where];
+  const rows = p.page.limit === 0 ? [] : await db.query<Row>(sql`
+    SELECT p.__parent, x.* FROM unnest(${[...parentIds]}::int[]) AS p(__parent)
+    CROSS JOIN LATERAL (
+      SELECT ${raw(decl.alias)}.*, ${p.keys}, row_number() OVER (ORDER BY ${orderSql(p.order, p.page.forward)}) AS __rn
+        FROM ${p.from} ${whereSql(where)}
+       ORDER BY ${orderSql(p.order, p.page.forward)} LIMIT ${p.page.limit + 1}) x
+    ORDER BY p.__parent, x.__rn`);
+  const byParent = new Map<number, Row[]>(parentIds.map((id) => [id, []]));
+  for (const row of rows) byParent.get(Number(row.__parent))?.push(row);
+
+  // Counts for every parent in one statement, only if some client field asks for totalCount.
+  const countWhere = p.where.filter((w) => !p.page.cursor || w !== p.where[p.where.length - 1]);
+  let counts: Promise<Map<number, number>> | undefined;
+  const loadCounts = () => (counts ??= db.query<{ parent: number; n: string }>(sql`
+      SELECT ${raw(link.column)} AS parent, count(*) AS n FROM ${p.from}
+      ${whereSql([sql`${raw(link.column)} = ANY(${[...parentIds]}::int[])`, ...countWhere])} GROUP BY 1`)
+    .then((r) => new Map(r.map((x) => [Number(x.parent), Number(x.n)]))));
+  return parentIds.map((id) => toConnection<T>(decl, em, p, byParent.get(id) ?? [], p.page.cursor !== null, async () => (await loadCounts()).get(id) ?? 0));
+}

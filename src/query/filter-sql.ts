@@ -1,0 +1,171 @@
+/**
+ * Compiles a filter input (the GraphQL shape, also used by indicator definitions) into a SQL
+ * condition. Field names and operators come from the declaration; values become parameters.
+ */
+import { decodeId } from '../common/global-id';
+import { BadUserInputError, ForbiddenError } from '../errors';
+import { empty, join, raw, sql, type Sql } from '../db/sql';
+import type { EntityDecl, FilterField } from './declaration';
+
+export interface FilterOptions {
+  /** Argument path for error messages, e.g. "filter". */
+  argument: string;
+  /** Whether personal-data fields may be used (editor of the county, admin). */
+  allowPersonal: boolean;
+  /** Evaluate date conditions as if every record were `shiftYears` later (previous-year values). */
+  shiftYears?: number;
+}
+
+export interface CompiledFilter {
+  where: Sql;
+  joins: Set<string>;
+}
+
+const MAX_LIST = 1000;
+const MAX_DEPTH = 6;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+type Ops = Record<string, unknown>;
+
+export function dateExpr(decl: EntityDecl, shiftYears = 0): string {
+  const d = decl.mainDate ?? 'NULL::date';
+  return shiftYears ? `(${d} + interval '${Math.trunc(shiftYears)} year')::date` : d;
+}
+
+function fieldSql(decl: EntityDecl, field: FilterField, shiftYears: number): string {
+  return field.sql.replaceAll('{date}', dateExpr(decl, shiftYears));
+}
+
+function list(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value)) throw new BadUserInputError(`${path} must be a list`, path);
+  if (value.length > MAX_LIST) throw new BadUserInputError(`${path} has ${value.length} values; at most ${MAX_LIST} are allowed`, path);
+  return value;
+}
+
+function checkDate(v: unknown, path: string): string {
+  if (typeof v !== 'string' || !DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+    throw new BadUserInputError(`${path} must be a date YYYY-MM-DD, got ${JSON.stringify(v)?.slice(0, 40)}`, path);
+  }
+  return v;
+}
+
+function checkInt(v: unknown, path: string): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new BadUserInputError(`${path} must be an integer`, path);
+  return v;
+}
+
+function checkText(v: unknown, path: string): string {
+  if (typeof v !== 'string') throw new BadUserInputError(`${path} must be a string`, path);
+  if (v.length > 200) throw new BadUserInputError(`${path} is longer than 200 characters`, path);
+  return v;
+}
+
+function checkCode(v: unknown, path: string): string {
+  if (typeof v !== 'string' || !/^[0-9A-Za-z_-]{1,40}$/.test(v)) throw new BadUserInputError(`${path} is not a valid code: ${JSON.stringify(v)?.slice(0, 40)}`, path);
+  return v;
+}
+
+function checkEnum(field: FilterField, v: unknown, path: string): string {
+  const values = Object.values(field.enumType ?? {});
+  if (typeof v !== 'string' || !values.includes(v)) throw new BadUserInputError(`${path} must be one of ${values.join(', ')}`, path);
+  return v;
+}
+
+/** Convert one scalar to its SQL parameter, validating it. */
+function value(field: FilterField, v: unknown, path: string): unknown {
+  switch (field.kind) {
+    case 'id': return decodeId(String(v), field.idType!, path);
+    case 'enum': return checkEnum(field, v, path);
+    case 'date': return checkDate(v, path);
+    case 'int': case 'money': return checkInt(v, path);
+    case 'text': return checkText(v, path);
+    case 'code': return checkCode(v, path);
+    case 'asOf': return checkDate(v, path);
+    case 'bool':
+      if (typeof v !== 'boolean') throw new BadUserInputError(`${path} must be true or false`, path);
+      return v;
+  }
+}
+
+const RANGE_OPS: Record<string, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
+
+function compileField(decl: EntityDecl, field: FilterField, ops: Ops, path: string, shift: number): Sql[] {
+  if (typeof ops !== 'object' || ops === null || Array.isArray(ops)) throw new BadUserInputError(`${path} must be an object of operators`, path);
+  const col = raw(fieldSql(decl, field, shift));
+  const target = field.lookup ? (inner: Sql) => sql`${col} IN (${raw(field.lookup!)} ${inner})` : null;
+  const parts: Sql[] = [];
+  const bounds: Record<string, unknown> = {};
+  for (const [op, v] of Object.entries(ops)) {
+    if (v === undefined || v === null) continue;
+    const p = `${path}.${op}`;
+    if (op === 'eq') {
+      const x = value(field, v, p);
+      parts.push(target ? target(sql`= ${x}`) : sql`${col} = ${x}`);
+    } else if (op === 'in' || op === 'notIn') {
+      const xs = list(v, p).map((x, i) => value(field, x, `${p}[${i}]`));
+      const arr = field.kind === 'id' || field.kind === 'int' || field.kind === 'money' ? sql`${xs}::bigint[]` : sql`${xs}::text[]`;
+      const cond = target ? target(sql`= ANY(${arr})`) : sql`${col} = ANY(${arr})`;
+      parts.push(op === 'in' ? cond : sql`NOT (${cond})`);
+    } else if (op in RANGE_OPS && (field.kind === 'date' || field.kind === 'int' || field.kind === 'money')) {
+      const x = value(field, v, p);
+      bounds[op] = x;
+      parts.push(sql`${col} ${raw(RANGE_OPS[op])} ${x}`);
+    } else if ((op === 'contains' || op === 'startsWith') && field.kind === 'text') {
+      const x = (value(field, v, p) as string).replace(/[\\%_]/g, (m) => `\\${m}`);
+      parts.push(sql`${col} ILIKE ${op === 'contains' ? `%${x}%` : `${x}%`}`);
+    } else {
+      throw new BadUserInputError(`${p} is not an operator of ${field.name}`, p);
+    }
+  }
+  const low = bounds.gte ?? bounds.gt;
+  const high = bounds.lte ?? bounds.lt;
+  if (low !== undefined && high !== undefined && (low as number | string) > (high as number | string)) {
+    throw new BadUserInputError(`${path} is an empty range: the lower bound ${low} is above the upper bound ${high}`, path);
+  }
+  return parts;
+}
+
+function compileNode(decl: EntityDecl, filter: unknown, opts: FilterOptions, path: string, depth: number, joins: Set<string>): Sql[] {
+  if (filter === undefined || filter === null) return [];
+  if (typeof filter !== 'object' || Array.isArray(filter)) throw new BadUserInputError(`${path} must be an object`, path);
+  if (depth > MAX_DEPTH) throw new BadUserInputError(`${path} nests and/or/not deeper than ${MAX_DEPTH} levels`, path);
+  const shift = opts.shiftYears ?? 0;
+  const parts: Sql[] = [];
+  for (const [key, v] of Object.entries(filter as Record<string, unknown>)) {
+    if (v === undefined || v === null) continue;
+    const p = `${path}.${key}`;
+    if (key === 'and' || key === 'or') {
+      const items = list(v, p).map((sub, i) => {
+        const inner = compileNode(decl, sub, opts, `${p}[${i}]`, depth + 1, joins);
+        return inner.length ? sql`(${join(inner, ' AND ')})` : sql`TRUE`;
+      });
+      if (items.length) parts.push(sql`(${join(items, key === 'and' ? ' AND ' : ' OR ')})`);
+      else if (key === 'or') parts.push(sql`FALSE`);
+    } else if (key === 'not') {
+      const inner = compileNode(decl, v, opts, p, depth + 1, joins);
+      if (inner.length) parts.push(sql`NOT (${join(inner, ' AND ')})`);
+    } else {
+      const field = decl.filters.find((f) => f.name === key);
+      if (!field) throw new BadUserInputError(`${p} is not a filter of ${decl.name}`, p);
+      if (field.personal && !opts.allowPersonal) throw new ForbiddenError(`${p}: filtering on personal data is not allowed for your role`, { argument: p });
+      for (const j of field.joins ?? []) joins.add(j);
+      if (field.kind === 'asOf') {
+        const d = checkDate(v, p);
+        parts.push(sql`${raw(field.asOf!.from)} <= ${d} AND (${raw(field.asOf!.to)} IS NULL OR ${raw(field.asOf!.to)} > ${d})`);
+      } else parts.push(...compileField(decl, field, v as Ops, p, shift));
+    }
+  }
+  return parts;
+}
+
+export function compileFilter(decl: EntityDecl, filter: unknown, opts: FilterOptions): CompiledFilter {
+  const joins = new Set<string>();
+  const parts = compileNode(decl, filter, opts, opts.argument, 0, joins);
+  return { where: parts.length ? join(parts, ' AND ') : empty, joins };
+}
+
+/** The JOIN clauses a set of join names needs, in declaration order. */
+export function joinClauses(decl: EntityDecl, names: Set<string>): Sql {
+  const clauses = Object.entries(decl.joins).filter(([name]) => names.has(name)).map(([, clause]) => raw(clause));
+  return clauses.length ? join(clauses, ' ') : empty;
+}
