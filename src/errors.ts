@@ -106,7 +106,12 @@ export function createErrorFormatter(opts: ErrorMapperOptions) {
     if (isStatementTimeout(original)) {
       return { ...base, message: 'The query took longer than the configured statement timeout; narrow the filter.', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
     }
-    const code = formatted.extensions?.code;
+    let code = formatted.extensions?.code;
+    // A literal that does not fit its argument's type (unknown enum value, wrong scalar) is bad input.
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && /^(Enum "|Value "|Value is not a valid|Money |Expected value of type|Int cannot|Float cannot|String cannot|Boolean cannot|ID cannot|Field "[^"]+" is not defined by type ".*(Filter|Order|Input)")/.test(formatted.message)) {
+      code = 'BAD_USER_INPUT';
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+    }
     if (typeof code === 'string' && PROTOCOL_CODES.has(code)) {
       const { stacktrace: _drop, ...rest } = formatted.extensions ?? {};
       return { ...base, extensions: opts.exposeInternals ? formatted.extensions : rest };

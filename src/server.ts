@@ -13,6 +13,7 @@ import { createContext, type Context } from './context';
 import { newStatementStats, withStatementStats, type StatementStats } from './db/statement-counter';
 import { createErrorFormatter } from './errors';
 import type { Logger } from './logger';
+import { readExamples } from './explorer/examples';
 import { explorerHtml } from './explorer/explorer';
 import { getSchema } from './schema';
 
@@ -105,6 +106,11 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>): expr
 
   app.get('/', (_req, res) => {
     res.type('html').send(explorerHtml());
+  });
+
+  const examples = readExamples();
+  app.get('/examples.json', (_req, res) => {
+    res.json(examples);
   });
 
   app.use(

@@ -55,10 +55,10 @@ describe('health endpoints', () => {
 
 describe('GraphQL over HTTP', () => {
   it('serves the Yanjin query', async () => {
-    const res = await postGraphql(app, { query: '{ county(code: "410726") { name townships { name } } }' });
+    const res = await postGraphql(app, { query: '{ county(code: "410726") { name townships { nodes { name } } } }' });
     expect(res.status).toBe(200);
     expect(res.json.data.county.name).toBe('延津县');
-    expect(res.json.data.county.townships).toHaveLength(13);
+    expect(res.json.data.county.townships.nodes).toHaveLength(13);
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 

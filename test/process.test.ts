@@ -85,9 +85,9 @@ describe('embedded PostgreSQL lifecycle', () => {
       const first = startMain({ DATA_DIR: dataDir, PORT: String(port) });
       const url = await Promise.race([first.ready, first.exited.then(() => { throw new Error(first.output()); })]);
       expect(first.output()).toContain('"msg":"seeded"');
-      const res = await query(url, '{ county(code: "410726") { name townships { code } } }');
+      const res = await query(url, '{ county(code: "410726") { name townships { nodes { code } } } }');
       expect(res.data.county.name).toBe('延津县');
-      expect(res.data.county.townships).toHaveLength(13);
+      expect(res.data.county.townships.nodes).toHaveLength(13);
 
       first.child.kill('SIGTERM');
       expect(await first.exited).toBe(0);
@@ -96,8 +96,8 @@ describe('embedded PostgreSQL lifecycle', () => {
       const second = startMain({ DATA_DIR: dataDir, PORT: String(port) });
       const url2 = await Promise.race([second.ready, second.exited.then(() => { throw new Error(second.output()); })]);
       expect(second.output()).not.toContain('"msg":"seeded"');
-      const again = await query(url2, '{ county(code: "410726") { townships { code } } }');
-      expect(again.data.county.townships).toHaveLength(13);
+      const again = await query(url2, '{ county(code: "410726") { townships { nodes { code } } } }');
+      expect(again.data.county.townships.nodes).toHaveLength(13);
       second.child.kill('SIGINT');
       expect(await second.exited).toBe(0);
     } finally {

@@ -1,5 +1,5 @@
 import { Enum, ManyToOne, Property } from '@mikro-orm/core';
-import { Field } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { County } from '../modules/geography/county.entity';
 import { Provenance } from './provenance';
 
@@ -7,6 +7,7 @@ import { Provenance } from './provenance';
  * Columns every record carries: its county (every fact table is keyed by county, so a
  * distributed PostgreSQL can shard by it), where it came from, and the source it cites.
  */
+@ObjectType({ description: 'Base of every record type; not itself queryable.' })
 export abstract class RecordBase {
   @ManyToOne({ entity: () => County })
   county!: County;

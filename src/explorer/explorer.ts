@@ -22,7 +22,7 @@ label{padding:4px 8px;background:#f4f4f4;font-size:12px}
   county(code: "410726") {
     name
     nameEn
-    townships { code name kind }
+    townships { nodes { code name kind } }
   }
 }</textarea><label>Variables (JSON)</label><textarea id="vars" spellcheck="false">{}</textarea></section>
 <section><label>Result</label><pre id="out"></pre></section>

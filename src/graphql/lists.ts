@@ -9,15 +9,23 @@ export function policy(ctx: Context): QueryPolicy {
   return { maxPageSize: ctx.config.maxPageSize, allowPersonal: false };
 }
 
-export function list<T>(ctx: Context, decl: EntityDecl, args: ConnectionArgs, scope: Sql[] = []): Promise<Connection<T>> {
-  return rootConnection<T>(ctx.db, ctx.em, decl, args, policy(ctx), scope);
+/** Rows a list returned are known by id: later references to them need no query. */
+function prime<T>(ctx: Context, decl: EntityDecl, connection: Connection<T>): Connection<T> {
+  const loader = ctx.loaders.byId(decl.entity as never);
+  for (const node of connection.nodes as { id: number }[]) if (typeof node.id === 'number') loader.prime(node.id, node as never);
+  return connection;
+}
+
+export async function list<T>(ctx: Context, decl: EntityDecl, args: ConnectionArgs, scope: Sql[] = []): Promise<Connection<T>> {
+  return prime(ctx, decl, await rootConnection<T>(ctx.db, ctx.em, decl, args, policy(ctx), scope));
 }
 
 /** `parent.<decl plural>(args)`: every parent of one request with the same args shares one statement. */
 export function children<T>(ctx: Context, decl: EntityDecl, parentType: string, parentId: number, args: ConnectionArgs): Promise<Connection<T>> {
   const key = `children:${decl.name}:${parentType}:${JSON.stringify(args)}`;
   const loader = ctx.loaders.custom<number, Connection<T>>(key, () =>
-    new DataLoader<number, Connection<T>>((ids) => childConnections<T>(ctx.db, ctx.em, decl, parentType, ids, args, policy(ctx))));
+    new DataLoader<number, Connection<T>>(async (ids) =>
+      (await childConnections<T>(ctx.db, ctx.em, decl, parentType, ids, args, policy(ctx))).map((c) => prime(ctx, decl, c))));
   return loader.load(parentId);
 }
 

@@ -218,14 +218,14 @@ export async function rootConnection<T>(db: Queryable, em: EntityManager, decl: 
 export async function childConnections<T>(db: Queryable, em: EntityManager, decl: EntityDecl, parentType: string, parentIds: readonly number[], args: ConnectionArgs, policy: QueryPolicy): Promise<Connection<T>[]> {
   const link = decl.parents[parentType];
   const p = plan(decl, args, policy, link.join ? [link.join] : []);
-  const where = [raw(`${link.column} = p.__parent`), ...p.where];
+  const where = [raw(`${link.column} = __p.__parent`), ...p.where];
   const rows = p.page.limit === 0 ? [] : await db.query<Row>(sql`
-    SELECT p.__parent, x.* FROM unnest(${[...parentIds]}::int[]) AS p(__parent)
+    SELECT __p.__parent, x.* FROM unnest(${[...parentIds]}::int[]) AS __p(__parent)
     CROSS JOIN LATERAL (
       SELECT ${raw(decl.alias)}.*, ${p.keys}, row_number() OVER (ORDER BY ${orderSql(p.order, p.page.forward)}) AS __rn
         FROM ${p.from} ${whereSql(where)}
        ORDER BY ${orderSql(p.order, p.page.forward)} LIMIT ${p.page.limit + 1}) x
-    ORDER BY p.__parent, x.__rn`);
+    ORDER BY __p.__parent, x.__rn`);
   const byParent = new Map<number, Row[]>(parentIds.map((id) => [id, []]));
   for (const row of rows) byParent.get(Number(row.__parent))?.push(row);
 
