@@ -1,6 +1,7 @@
 import { upsert } from '../src/db/bulk';
 import type { Queryable } from '../src/db/db';
-import { factBreakdowns } from '../src/modules/report/breakdowns';
+import { measureIds } from '../src/analytics/fact';
+import { factByKey } from '../src/analytics/facts';
 import { readSeed } from './geography.seed';
 
 interface IndicatorSeed {
@@ -25,7 +26,11 @@ export async function seedCatalogue(db: Queryable): Promise<number> {
     for (const field of ['name_zh', 'name_en', 'unit', 'family', 'description'] as const) {
       if (typeof ind[field] !== 'string' || !ind[field]) problems.push(`indicators[${i}] (${ind.code}) ${field}: is required`);
     }
-    if (ind.definition && !(ind.definition.fact in factBreakdowns)) problems.push(`indicators[${i}] (${ind.code}) definition.fact: unknown fact "${ind.definition.fact}"`);
+    if (ind.definition) {
+      const fact = factByKey(ind.definition.fact);
+      if (!fact) problems.push(`indicators[${i}] (${ind.code}) definition.fact: unknown fact "${ind.definition.fact}"`);
+      else if (!measureIds(fact).includes(ind.definition.measure)) problems.push(`indicators[${i}] (${ind.code}) definition.measure: ${fact.key} has no measure "${ind.definition.measure}"`);
+    }
   });
   if (problems.length) throw new SeedError(`seeds/data/indicators.json: ${problems.join('; ')}`);
   await upsert(db, 'indicator', ['code', 'name_zh', 'name_en', 'unit', 'unit_aliases', 'family', 'description', 'definition'],

@@ -22,6 +22,8 @@ export interface Config {
   statementTimeoutMs: number;
   /** Database connection pool size. */
   poolSize: number;
+  /** An aggregate with no county/agency/township bound may scan at most this many rows. */
+  maxScanRows: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -66,5 +68,6 @@ export function loadConfig(env: Env = process.env): Config {
     maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 3600000),
     poolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    maxScanRows: int(env, 'MAX_SCAN_ROWS', 50_000_000, 1, 10_000_000_000),
   };
 }

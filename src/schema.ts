@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ComparisonCellResolver, ComparisonResolver, ComparisonRowResolver, ReconciliationResolver } from './analytics/figure-analysis.resolver';
+import { statsResolvers } from './analytics/stats.resolver';
 import { NodeResolver } from './graphql/node.resolver';
 import { AgencyResolver } from './modules/agency/agency.resolver';
 import { CaseFileReviewItemResolver, CaseFileReviewResolver } from './modules/case-file-review/case-file-review.resolver';
@@ -20,13 +22,15 @@ export const resolvers = [
   EnforcementCaseResolver, EnforcementOfficerResolver, LegalityReviewResolver, CaseFileReviewResolver, CaseFileReviewItemResolver,
   SupervisionInspectionResolver, TrainingResolver, TaskForceResolver, TaskForceMeetingResolver, LitigationCaseResolver,
   ReportResolver, FigureResolver, IndicatorResolver,
+  ReconciliationResolver, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
+  ...statsResolvers,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process from the resolvers. */
 export function getSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: [...resolvers], validate: false });
+  cached ??= buildSchema({ resolvers: [...resolvers] as never, validate: false });
   return cached;
 }
 

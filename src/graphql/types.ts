@@ -40,3 +40,11 @@ export const LitigationCaseTypes = connectionTypes(litigationCaseDecl, Litigatio
 export const ReportTypes = connectionTypes(reportDecl, Report);
 export const FigureTypes = connectionTypes(figureDecl, Figure);
 export const IndicatorTypes = connectionTypes(indicatorDecl, Indicator);
+
+/** Connection types by entity declaration name (the stats types reuse each entity's filter input). */
+export const typesByDecl: Record<string, ReturnType<typeof connectionTypes>> = {
+  Agency: AgencyTypes, Township: TownshipTypes, EnforcementCase: EnforcementCaseTypes, EnforcementOfficer: EnforcementOfficerTypes,
+  LegalityReview: LegalityReviewTypes, CaseFileReview: CaseFileReviewTypes, CaseFileReviewItem: CaseFileReviewItemTypes,
+  SupervisionInspection: SupervisionInspectionTypes, Training: TrainingTypes, TaskForce: TaskForceTypes,
+  TaskForceMeeting: TaskForceMeetingTypes, LitigationCase: LitigationCaseTypes, Report: ReportTypes, Figure: FigureTypes, Indicator: IndicatorTypes,
+};

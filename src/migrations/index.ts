@@ -4,7 +4,9 @@
  */
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128003742 } from './Migration20261128003742';
+import { Migration20261128010342 } from './Migration20261128010342';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128003742', class: Migration20261128003742 },
+  { name: 'Migration20261128010342', class: Migration20261128010342 },
 ];

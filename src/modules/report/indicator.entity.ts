@@ -9,8 +9,8 @@ export interface IndicatorDefinition {
   measure: string;
   /** Filter in the fact's filter input shape; "$YEAR_START"/"$YEAR_END" are replaced by the figure's year. */
   filter?: Record<string, unknown>;
-  /** The date field that places a record in a year; absent for snapshots at year end. */
-  yearField?: string;
+  /** "year" (default): restrict the fact's main date to the figure's year; "none": the filter places it in time itself. */
+  period?: 'year' | 'none';
   /** Multiply the measure to reach the indicator's unit (e.g. 0.000001 for fen -> 万元). */
   scale?: number;
 }

@@ -11,7 +11,7 @@ import type { Queryable } from '../../db/db';
 import { join, sql } from '../../db/sql';
 import { gbt2260 } from '../geography/gbt2260';
 import { AreaLevel } from './report.entity';
-import { factBreakdowns } from './breakdowns';
+import { factBreakdowns } from '../../analytics/breakdowns';
 import { ImportValidationError, validateReportFile, type FigureEntry, type ReportFile, type ValidationContext } from './report-file';
 import type { ReportChanges } from './report-revision.entity';
 

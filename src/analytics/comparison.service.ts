@@ -1,0 +1,113 @@
+/**
+ * Cross-county comparison of one indicator: a row per county, a cell per year with the published
+ * value (or an explicit NOT_PUBLISHED), its rank within the year, the change from the previous
+ * year, the value computed from records where the county has them, and an optional
+ * normalisation by a county attribute that says when the attribute is missing.
+ */
+import type { Context } from '../context';
+import { BadUserInputError, NotFoundError } from '../errors';
+import { ident, sql } from '../db/sql';
+import { assertCountyCode } from '../modules/geography/geography.service';
+import type { IndicatorDefinition } from '../modules/report/indicator.entity';
+import { factByKey } from './facts';
+import { computeIndicator } from './indicator-compute';
+
+export type Normalization = 'PER_10K_RESIDENTS' | 'PER_TOWNSHIP';
+
+export interface ComparisonCell {
+  year: number;
+  status: 'PUBLISHED' | 'NOT_PUBLISHED';
+  figureId: number | null;
+  value: number | null;
+  unit: string | null;
+  qualifier: string | null;
+  quote: string | null;
+  rank: number | null;
+  changeFromPreviousYear: number | null;
+  computed: number | null;
+  normalized: number | null;
+  normalizationNote: string | null;
+}
+
+export interface ComparisonRow {
+  countyId: number;
+  countyCode: string;
+  cells: ComparisonCell[];
+}
+
+export interface ComparisonArgs {
+  indicator: string;
+  counties?: string[] | null;
+  years: number[];
+  breakdown?: Record<string, string> | null;
+  normalizeBy?: Normalization | null;
+}
+
+export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ indicatorCode: string; years: number[]; rows: ComparisonRow[] }> {
+  const years = [...new Set(args.years)].sort();
+  if (years.length === 0 || years.length > 20) throw new BadUserInputError('years must list 1 to 20 years', 'years');
+  for (const y of years) if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new BadUserInputError(`years: ${y} is not a year`, 'years');
+  (args.counties ?? []).forEach((c) => assertCountyCode(c, 'counties'));
+  if ((args.counties?.length ?? 0) > 200) throw new BadUserInputError('counties takes at most 200 codes', 'counties');
+  const breakdown = args.breakdown ?? {};
+  for (const [k, v] of Object.entries(breakdown)) if (typeof v !== 'string') throw new BadUserInputError(`breakdown.${k} must be a string`, 'breakdown');
+
+  const [indicator] = await ctx.db.query<{ code: string; unit: string; definition: IndicatorDefinition | null }>(
+    sql`SELECT code, unit, definition FROM indicator WHERE code = ${args.indicator}`);
+  if (!indicator) throw new NotFoundError(`No indicator with code ${args.indicator.slice(0, 60)}`);
+
+  const counties = await ctx.db.query<{ id: number; code: string; population: number | null; townships: string }>(sql`
+    SELECT c.id, c.code, c.population, (SELECT count(*) FROM township t WHERE t.county_id = c.id) AS townships
+      FROM county c
+     WHERE ${args.counties?.length ? sql`c.code = ANY(${args.counties}::text[])` : sql`NOT c.synthetic`}
+     ORDER BY c.code`);
+  const missing = (args.counties ?? []).filter((code) => !counties.some((c) => c.code === code));
+  if (missing.length) throw new NotFoundError(`No county with code ${missing.join(', ')}`, { argument: 'counties' });
+
+  const figures = await ctx.db.query<{ id: number; county_id: number; year: number; value: string; unit: string; qualifier: string; quote: string }>(sql`
+    SELECT f.id, f.county_id, f.year, f.value, f.unit, f.qualifier, f.quote FROM figure f
+     WHERE f.indicator_code = ${indicator.code} AND f.year = ANY(${years}::int[]) AND f.county_id = ANY(${counties.map((c) => c.id)}::int[])
+       AND f.breakdown = ${JSON.stringify(breakdown)}::jsonb`);
+
+  // Records exist for these counties? Computed values only where they do.
+  let computed = new Map<string, number | null>();
+  if (indicator.definition) {
+    const fact = factByKey(indicator.definition.fact)!;
+    const holders = await ctx.db.query<{ county_id: number }>(sql`
+      SELECT DISTINCT county_id FROM ${ident(fact.entity.table)} WHERE county_id = ANY(${counties.map((c) => c.id)}::int[])`);
+    const withRecords = counties.filter((c) => holders.some((h) => h.county_id === c.id)).map((c) => c.code);
+    if (withRecords.length) computed = await computeIndicator(ctx.db, { definition: indicator.definition, breakdown, countyCodes: withRecords, years });
+  }
+
+  const rows: ComparisonRow[] = counties.map((c) => ({
+    countyId: c.id,
+    countyCode: c.code,
+    cells: years.map((year) => {
+      const f = figures.find((x) => x.county_id === c.id && x.year === year);
+      const value = f ? Number(f.value) : null;
+      const cell: ComparisonCell = {
+        year, status: f ? 'PUBLISHED' : 'NOT_PUBLISHED', figureId: f?.id ?? null, value, unit: f?.unit ?? null,
+        qualifier: f?.qualifier ?? null, quote: f?.quote ?? null, rank: null, changeFromPreviousYear: null,
+        computed: computed.get(`${c.code}:${year}`) ?? null, normalized: null, normalizationNote: null,
+      };
+      if (args.normalizeBy && value !== null) {
+        const base = args.normalizeBy === 'PER_10K_RESIDENTS' ? c.population : Number(c.townships) || null;
+        if (base) cell.normalized = Math.round((args.normalizeBy === 'PER_10K_RESIDENTS' ? (value / base) * 10000 : value / base) * 10000) / 10000;
+        else cell.normalizationNote = args.normalizeBy === 'PER_10K_RESIDENTS' ? `population of ${c.code} is not available` : `townships of ${c.code} are not held`;
+      }
+      return cell;
+    }),
+  }));
+
+  // Rank within each year over published values (1 = highest; equal values share a rank).
+  years.forEach((year, yi) => {
+    const values = rows.map((r) => r.cells[yi].value).filter((v): v is number => v !== null).sort((a, b) => b - a);
+    for (const r of rows) {
+      const cell = r.cells[yi];
+      if (cell.value !== null) cell.rank = values.indexOf(cell.value) + 1;
+      const prev = yi > 0 && years[yi - 1] === year - 1 ? r.cells[yi - 1].value : null;
+      if (cell.value !== null && prev !== null) cell.changeFromPreviousYear = Math.round((cell.value - prev) * 1e6) / 1e6;
+    }
+  });
+  return { indicatorCode: indicator.code, years, rows };
+}
