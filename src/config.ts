@@ -24,6 +24,8 @@ export interface Config {
   poolSize: number;
   /** An aggregate with no county/agency/township bound may scan at most this many rows. */
   maxScanRows: number;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -69,5 +71,6 @@ export function loadConfig(env: Env = process.env): Config {
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 3600000),
     poolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     maxScanRows: int(env, 'MAX_SCAN_ROWS', 50_000_000, 1, 10_000_000_000),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   };
 }

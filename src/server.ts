@@ -125,7 +125,7 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>): expr
       // Every SQL statement issued while serving this request is counted into stats.
       withStatementStats(stats, next);
     },
-    express.json({ limit: '1mb' }),
+    express.json({ limit: deps.config.maxBodyBytes }),
     (req: Request, _res: Response, next: NextFunction) => {
       if (!('body' in req)) (req as { body?: unknown }).body = undefined;
       next();

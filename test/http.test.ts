@@ -94,7 +94,7 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('a body over the size limit is 413', async () => {
-    const res = await postGraphql(app, { query: `{ counties { code } }${' '.repeat(1_100_000)}` });
+    const res = await postGraphql(app, { query: `{ counties { code } }${' '.repeat(4_300_000)}` });
     expect(res.status).toBe(413);
     expect(res.json.errors[0].message).toBe('Request body is too large.');
   });

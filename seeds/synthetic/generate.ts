@@ -9,6 +9,7 @@ import {
   ACTIONS, DEPARTMENTS, GIVEN, MONTHS, SUPERVISED_FIRST, SURNAMES, TASK_FORCES, TOWNSHIP_KIND_WEIGHT, TOWNSHIP_SHARES,
   type Action, type CountyYearTargets,
 } from './profile';
+import type { Row } from '../../src/db/copy';
 import { Random, allocate, scatter } from './random';
 
 export interface AgencyRef {
@@ -41,7 +42,7 @@ export class Ids {
   }
 }
 
-export type Row = (string | number | boolean | null)[];
+export type { Row };
 export type Emit = (table: string, row: Row) => void;
 
 export const SYNTHETIC = 'SYNTHETIC';

@@ -5,7 +5,7 @@
  */
 import type { Transaction } from '../../src/db/db';
 import { ident, sql } from '../../src/db/sql';
-import { CopyWriter, copyRows } from './copy';
+import { CopyWriter, copyRows } from '../../src/db/copy';
 import { Ids, generateActivities, generateCases, generateOfficers, type CountyRefs, type PenaltyRef, type Row } from './generate';
 import type { CountyYearTargets } from './profile';
 import { Random } from './random';

@@ -4,10 +4,10 @@
  * GB/T 2260 list when new), the report, its figures and a revision record. Importing the same
  * content again changes nothing; a corrected version replaces the figures and records the diff.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { upsert } from '../../db/bulk';
-import type { Queryable } from '../../db/db';
+import type { Db, Queryable } from '../../db/db';
 import { join, sql } from '../../db/sql';
 import { gbt2260 } from '../geography/gbt2260';
 import { AreaLevel } from './report.entity';
@@ -49,9 +49,22 @@ export async function parseReportJson(text: string, db: Queryable, opts: { label
   return validateReportFile(raw, await loadValidationContext(db, opts.sourceText), opts.label);
 }
 
+/** Report files are a few kilobytes; anything this large is not one. */
+export const MAX_REPORT_BYTES = 5 * 1024 * 1024;
+
 /** Read a report file from disk, with the source text it names (sourceText, relative to the file). */
 export async function readReportFile(file: string, db: Queryable): Promise<ReportFile> {
-  const text = await readFile(file, 'utf8');
+  const label = path.basename(file);
+  const { size } = await stat(file);
+  if (size > MAX_REPORT_BYTES) {
+    throw new ImportValidationError([{ position: 'file', field: '', message: `is ${(size / 1048576).toFixed(1)} MB; a report file is at most ${MAX_REPORT_BYTES / 1048576} MB` }], label);
+  }
+  if (size === 0) throw new ImportValidationError([{ position: 'file', field: '', message: 'is empty' }], label);
+  const bytes = await readFile(file);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  if (text.includes('\uFFFD')) {
+    throw new ImportValidationError([{ position: 'file', field: '', message: 'is not UTF-8 text (save the JSON as UTF-8)' }], label);
+  }
   let sourceText: string | undefined;
   try {
     const ref = (JSON.parse(text) as { report?: { sourceText?: unknown } }).report?.sourceText;
@@ -59,7 +72,12 @@ export async function readReportFile(file: string, db: Queryable): Promise<Repor
   } catch {
     // invalid JSON is reported by parseReportJson
   }
-  return parseReportJson(text, db, { label: path.basename(file), sourceText });
+  return parseReportJson(text, db, { label, sourceText });
+}
+
+/** The CLI path: read, validate, import in one transaction. */
+export async function importReportFromFile(db: Db, file: string, loadedBy: string): Promise<ImportResult> {
+  return db.transaction(async (tx) => importReport(tx, await readReportFile(file, tx), loadedBy, 'IMPORTED'));
 }
 
 function figureKey(f: { indicator: string; breakdown: Record<string, string> }): string {

@@ -2,7 +2,8 @@
 import { once } from 'node:events';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Row } from './generate';
+/** A row of values for COPY. */
+export type Row = (string | number | boolean | null)[];
 
 function field(v: Row[number]): string {
   if (v === null || v === undefined) return '\\N';

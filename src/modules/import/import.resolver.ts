@@ -1,0 +1,73 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
+import type { Context } from '../../context';
+import { BadUserInputError } from '../../errors';
+import { Report } from '../report/report.entity';
+import { importReport, parseReportJson } from '../report/report-import.service';
+import { recordFile, recordFiles } from './record-files';
+import { importRecordText } from './records-import.service';
+
+const ImportStatusEnum = { CREATED: 'CREATED', UNCHANGED: 'UNCHANGED', REVISED: 'REVISED' } as const;
+registerEnumType(ImportStatusEnum, {
+  name: 'ImportStatus',
+  description: 'What an import did.',
+  valuesConfig: {
+    CREATED: { description: 'A new report.' },
+    UNCHANGED: { description: 'The same content was already loaded: nothing changed.' },
+    REVISED: { description: 'A corrected version replaced the report\'s figures (see changes).' },
+  },
+});
+
+const RecordKind = Object.fromEntries(recordFiles.map((f) => [f.name.toUpperCase(), f.name]));
+registerEnumType(RecordKind, {
+  name: 'RecordFileKind',
+  description: 'Which record file a CSV is (its header is documented in the README).',
+  valuesConfig: Object.fromEntries(recordFiles.map((f) => [f.name.toUpperCase(), { description: f.description }])),
+});
+
+@ObjectType({ description: 'Result of importing a report.' })
+class ImportReportResult {
+  @Field(() => ImportStatusEnum) status!: string;
+  @Field(() => Report) report!: Report;
+  @Field(() => Int) revision!: number;
+  @Field(() => Int, { description: 'Figures in the report.' }) figures!: number;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Figures added, removed, changed (null when unchanged).' }) changes!: object | null;
+}
+
+@ObjectType({ description: 'Result of importing a record file.' })
+class ImportRecordsResult {
+  @Field(() => Int) rows!: number;
+  @Field(() => Int) inserted!: number;
+  @Field(() => Int) updated!: number;
+  @Field(() => Int) unchanged!: number;
+}
+
+/** Largest CSV accepted through the API; bigger files go through the CLI, which streams from disk. */
+const MAX_CSV_CHARS = 1_000_000;
+
+@Resolver()
+export class ImportResolver {
+  @Mutation(() => ImportReportResult, { description: 'Import a county\'s report (figures with quotes), in the rule-of-law-report/v1 format. Validated first; all or nothing; the same content again changes nothing.' })
+  async importReport(
+    @Arg('report', () => GraphQLJSONObject, { description: 'The report file\'s JSON.' }) report: object,
+    @Arg('sourceText', () => String, { nullable: true, description: 'The document\'s full text: every quote must then be a verbatim part of it.' }) sourceText: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ImportReportResult> {
+    const result = await ctx.db.transaction(async (tx) => {
+      const file = await parseReportJson(JSON.stringify(report), tx, { label: 'report', sourceText: sourceText ?? undefined });
+      return importReport(tx, file, ctx.requestId, 'IMPORTED');
+    });
+    const entity = await ctx.em.findOneOrFail(Report, { id: result.reportId });
+    return { status: result.status, report: entity, revision: result.revision, figures: result.figures, changes: result.changes };
+  }
+
+  @Mutation(() => ImportRecordsResult, { description: 'Import a CSV record file (cases, officers, litigation). Validated first; all or nothing; idempotent by natural key.' })
+  importRecords(
+    @Arg('kind', () => RecordKind) kind: string,
+    @Arg('csv', { description: 'The CSV text, UTF-8, with the documented header.' }) csv: string,
+    @Ctx() ctx: Context,
+  ): Promise<ImportRecordsResult> {
+    if (csv.length > MAX_CSV_CHARS) throw new BadUserInputError(`csv is longer than ${MAX_CSV_CHARS} characters; import large files with the CLI (npm run import)`, 'csv');
+    return importRecordText(ctx.db, recordFile(kind)!, csv, { label: `importRecords(${kind})` });
+  }
+}

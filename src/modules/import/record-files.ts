@@ -1,0 +1,119 @@
+/**
+ * CSV record files: one file per fact, with a fixed header (documented in the README, "Add a
+ * county"). Each column says how a cell is checked; the natural key makes imports idempotent.
+ */
+import { ActionType, Leniency } from '../enforcement/enforcement-case.entity';
+import { LitigationKind, LitigationOutcome } from '../litigation/litigation-case.entity';
+import { CancellationReason, CertificateStatus } from '../officer/officer.entity';
+
+export type CellType = 'code' | 'text' | 'date' | 'money' | 'bool' | { enum: object };
+
+export interface Column {
+  name: string;
+  type: CellType;
+  required: boolean;
+  max?: number;
+  description: string;
+}
+
+export interface RecordFileSpec {
+  /** CLI name: cases, officers, litigation. */
+  name: string;
+  table: string;
+  description: string;
+  columns: Column[];
+  /** Columns that identify a row within a county. */
+  key: string[];
+  /** Upsert from the staging table `s` (text columns): select list in `columns` order, and joins. */
+  insertColumns: string[];
+  select: string;
+  from: string;
+  /** Set-based checks on the staging table: rows whose references do not resolve. */
+  references: { column: string; message: string; missing: string }[];
+}
+
+const county: Column = { name: 'county_code', type: 'code', required: true, max: 6, description: 'GB/T 2260 county code, e.g. 410726.' };
+const source: Column = { name: 'source', type: 'text', required: false, max: 500, description: 'Where the row comes from (system, export date); defaults to the file name.' };
+
+const countyJoin = 'JOIN county c ON c.code = s.county_code';
+const countyRef = { column: 'county_code', message: 'unknown county code', missing: 'NOT EXISTS (SELECT 1 FROM county c WHERE c.code = s.county_code)' };
+const agencyRef = (col: string, required: boolean) => ({
+  column: col,
+  message: 'no agency with this code in the row\'s county',
+  missing: `${required ? '' : `s.${col} IS NOT NULL AND `}NOT EXISTS (SELECT 1 FROM agency a JOIN county c ON c.id = a.county_id WHERE a.code = s.${col} AND c.code = s.county_code)`,
+});
+
+export const recordFiles: RecordFileSpec[] = [
+  {
+    name: 'cases',
+    table: 'enforcement_case',
+    description: 'Enforcement actions (行政执法案件).',
+    columns: [
+      county,
+      { name: 'case_number', type: 'text', required: true, max: 64, description: 'Case or file number, unique within the county (natural key).' },
+      { name: 'agency_code', type: 'code', required: true, max: 40, description: 'Deciding agency, e.g. 410726-SCJGJ.' },
+      { name: 'township_code', type: 'code', required: false, max: 9, description: 'Township where it happened (nine digits), optional.' },
+      { name: 'action_type', type: { enum: ActionType }, required: true, description: Object.values(ActionType).join(' | ') },
+      { name: 'decided_on', type: 'date', required: true, description: 'YYYY-MM-DD.' },
+      { name: 'fine_amount', type: 'money', required: false, description: 'Fine in yuan, at most two decimals; empty = 0.' },
+      { name: 'leniency', type: { enum: Leniency }, required: false, description: `${Object.values(Leniency).join(' | ')}; empty = NONE.` },
+      { name: 'leniency_amount', type: 'money', required: false, description: 'Amount involved in a lenient case, yuan.' },
+      source,
+    ],
+    key: ['county_code', 'case_number'],
+    insertColumns: ['county_id', 'provenance', 'source', 'case_number', 'agency_id', 'township_id', 'action_type', 'decided_on', 'fine_amount_fen', 'leniency', 'leniency_amount_fen'],
+    select: `c.id, 'IMPORTED', s.source, s.case_number, a.id, t.id, s.action_type, s.decided_on::date,
+      COALESCE(round(s.fine_amount::numeric * 100)::bigint, 0), COALESCE(s.leniency, 'NONE'), round(s.leniency_amount::numeric * 100)::bigint`,
+    from: `${countyJoin} JOIN agency a ON a.code = s.agency_code AND a.county_id = c.id LEFT JOIN township t ON t.code = s.township_code AND t.county_id = c.id`,
+    references: [countyRef, agencyRef('agency_code', true), {
+      column: 'township_code',
+      message: 'no township with this code in the row\'s county',
+      missing: 's.township_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM township t JOIN county c ON c.id = t.county_id WHERE t.code = s.township_code AND c.code = s.county_code)',
+    }],
+  },
+  {
+    name: 'officers',
+    table: 'enforcement_officer',
+    description: 'Enforcement officers and their certificates (行政执法人员). Names and certificate numbers are personal data.',
+    columns: [
+      county,
+      { name: 'certificate_number', type: 'text', required: true, max: 40, description: 'Certificate number, unique within the county (natural key).' },
+      { name: 'agency_code', type: 'code', required: true, max: 40, description: 'The officer\'s agency.' },
+      { name: 'name', type: 'text', required: true, max: 64, description: 'Name.' },
+      { name: 'status', type: { enum: CertificateStatus }, required: true, description: Object.values(CertificateStatus).join(' | ') },
+      { name: 'issued_on', type: 'date', required: true, description: 'YYYY-MM-DD.' },
+      { name: 'cancelled_on', type: 'date', required: false, description: 'YYYY-MM-DD, for cancelled certificates.' },
+      { name: 'cancellation_reason', type: { enum: CancellationReason }, required: false, description: Object.values(CancellationReason).join(' | ') },
+      source,
+    ],
+    key: ['county_code', 'certificate_number'],
+    insertColumns: ['county_id', 'provenance', 'source', 'agency_id', 'name', 'certificate_number', 'status', 'issued_on', 'cancelled_on', 'cancellation_reason'],
+    select: `c.id, 'IMPORTED', s.source, a.id, s.name, s.certificate_number, s.status, s.issued_on::date, s.cancelled_on::date, s.cancellation_reason`,
+    from: `${countyJoin} JOIN agency a ON a.code = s.agency_code AND a.county_id = c.id`,
+    references: [countyRef, agencyRef('agency_code', true)],
+  },
+  {
+    name: 'litigation',
+    table: 'litigation_case',
+    description: 'Court cases involving agencies (行政/民事/执行案件).',
+    columns: [
+      county,
+      { name: 'case_number', type: 'text', required: true, max: 64, description: 'Court case number (案号), unique within the county (natural key).' },
+      { name: 'kind', type: { enum: LitigationKind }, required: true, description: Object.values(LitigationKind).join(' | ') },
+      { name: 'defendant_agency_code', type: 'code', required: false, max: 40, description: 'Agency party to the case.' },
+      { name: 'heard_on', type: 'date', required: true, description: 'YYYY-MM-DD.' },
+      { name: 'head_appeared', type: 'bool', required: false, description: 'true / false: the agency head appeared (administrative cases).' },
+      { name: 'outcome', type: { enum: LitigationOutcome }, required: false, description: Object.values(LitigationOutcome).join(' | ') },
+      source,
+    ],
+    key: ['county_code', 'case_number'],
+    insertColumns: ['county_id', 'provenance', 'source', 'case_number', 'kind', 'defendant_agency_id', 'heard_on', 'head_appeared', 'outcome'],
+    select: `c.id, 'IMPORTED', s.source, s.case_number, s.kind, a.id, s.heard_on::date, s.head_appeared::boolean, s.outcome`,
+    from: `${countyJoin} LEFT JOIN agency a ON a.code = s.defendant_agency_code AND a.county_id = c.id`,
+    references: [countyRef, agencyRef('defendant_agency_code', false)],
+  },
+];
+
+export function recordFile(name: string): RecordFileSpec | undefined {
+  return recordFiles.find((f) => f.name === name);
+}

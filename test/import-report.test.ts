@@ -1,0 +1,203 @@
+/**
+ * Importing a county's report: from a hand-written file (CLI and mutation), then compared with
+ * the seeded counties; every bad input rejected with nothing written; re-import idempotent;
+ * a corrected version recorded as a revision.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import iconv from 'iconv-lite';
+import { tableChecksums } from './helpers/checksums';
+import { startTestApp, type TestApp } from './helpers/harness';
+
+const run = promisify(execFile);
+const root = path.join(__dirname, '..');
+const fixture = path.join(__dirname, 'data/fixture-county-report.json');
+
+let app: TestApp;
+let tmp: string;
+beforeAll(async () => {
+  app = await startTestApp();
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'rolg-import-'));
+});
+afterAll(async () => {
+  await app.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+/** The CLI exactly as the README says (through ts-node instead of the build). */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/import.ts', ...args], {
+      cwd: root, env: { ...process.env, DATABASE_URL: app.url, LOG_LEVEL: 'silent' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function fixtureDoc(): Promise<any> {
+  return JSON.parse(await readFile(fixture, 'utf8'));
+}
+
+describe('comparison across the seeded counties', () => {
+  it('ranks within each year, shows explicit gaps, and the change from the previous year', async () => {
+    const res = await app.gql(`{ comparison(indicator: "LEAD_EXEC_MEETINGS_ROL", years: [2022, 2023]) {
+      indicator { code nameZh } years rows { county { code name } cells { year status value unit rank changeFromPreviousYear quote figure { report { sourceUrl } } } } } }`);
+    expect(res.errors).toBeUndefined();
+    const c = res.data!.comparison;
+    expect(c.years).toEqual([2022, 2023]);
+    expect(c.rows).toHaveLength(8); // every real county, synthetic ones excluded
+    const jia = c.rows.find((r: any) => r.county.code === '410425');
+    expect(jia.cells).toEqual([
+      { year: 2022, status: 'PUBLISHED', value: 4, unit: '次', rank: 1, changeFromPreviousYear: null, quote: '先后召开政府常务会4次', figure: { report: { sourceUrl: 'http://jiaxian.gov.cn/contents/51290/387711.html' } } },
+      { year: 2023, status: 'PUBLISHED', value: 6, unit: '次', rank: 1, changeFromPreviousYear: 2, quote: '县政府常务会先后6次听取法治建设汇报', figure: { report: { sourceUrl: 'http://jiaxian.gov.cn/contents/53412/424439.html' } } },
+    ]);
+    const yanjin = c.rows.find((r: any) => r.county.code === '410726');
+    expect(yanjin.cells.map((x: any) => [x.status, x.value, x.rank])).toEqual([['NOT_PUBLISHED', null, null], ['NOT_PUBLISHED', null, null]]);
+  });
+
+  it('ties share a rank', async () => {
+    const res = await app.gql(`{ comparison(indicator: "ASSESS_EXCELLENT_YEARS", years: [2023]) { rows { county { code } cells { value rank } } } }`);
+    const ranks = Object.fromEntries(res.data!.comparison.rows.filter((r: any) => r.cells[0].value !== null).map((r: any) => [r.county.code, [r.cells[0].value, r.cells[0].rank]]));
+    expect(ranks).toEqual({ '411522': [5, 1], '410425': [4, 2], '411523': [4, 2] });
+  });
+
+  it('shows the value computed from records beside the published one, and says when a normalising attribute is missing', async () => {
+    const res = await app.gql(`{ comparison(indicator: "ENF_PENALTY_TOTAL", years: [2023], counties: ["410726", "410425"], normalizeBy: PER_10K_RESIDENTS) {
+      rows { county { code } cells { status value computed normalized normalizationNote } } } }`);
+    expect(res.data!.comparison.rows).toEqual([
+      { county: { code: '410425' }, cells: [{ status: 'NOT_PUBLISHED', value: null, computed: null, normalized: null, normalizationNote: null }] },
+      { county: { code: '410726' }, cells: [{ status: 'PUBLISHED', value: 1183, computed: 1183, normalized: null, normalizationNote: 'population of 410726 is not available' }] },
+    ]);
+    const perTownship = await app.gql(`{ comparison(indicator: "ENF_PENALTY_TOTAL", years: [2023], counties: ["410726"], normalizeBy: PER_TOWNSHIP) { rows { cells { normalized } } } }`);
+    expect(perTownship.data!.comparison.rows[0].cells[0].normalized).toBe(91); // 1183 / 13
+  });
+
+  it('rejects an unknown indicator or county', async () => {
+    expect((await app.gql(`{ comparison(indicator: "NOPE", years: [2023]) { years } }`)).errors![0].extensions!.code).toBe('NOT_FOUND');
+    expect((await app.gql(`{ comparison(indicator: "ENF_PENALTY_TOTAL", years: [2023], counties: ["123456"]) { years } }`)).errors![0].extensions!.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('importing a report file written by hand', () => {
+  it('CLI: creates the county, the report and its figures; the comparison then includes it', async () => {
+    const out = await cli('report', fixture);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toMatch(/^CREATED: report \d+ revision 1, 4 figures/);
+    const res = await app.gql(`{ comparison(indicator: "ENF_PENALTY_TOTAL", years: [2023], counties: ["410726", "410724"]) { rows { county { code name city { name } } cells { value qualifier rank } } } }`);
+    expect(res.data!.comparison.rows).toEqual([
+      { county: { code: '410724', name: '获嘉县', city: { name: '新乡市' } }, cells: [{ value: 906, qualifier: 'EXACT', rank: 2 }] },
+      { county: { code: '410726', name: '延津县', city: { name: '新乡市' } }, cells: [{ value: 1183, qualifier: 'EXACT', rank: 1 }] },
+    ]);
+    const lic = await app.gql(`{ figures(filter: { countyCode: { eq: "410724" }, indicator: { eq: "ENF_LICENSE_TOTAL" } }) { nodes { value qualifier quote report { provenance } } } }`);
+    expect(lic.data!.figures.nodes).toEqual([{ value: 12000, qualifier: 'AT_LEAST', quote: '办理行政许可12000余件', report: { provenance: 'IMPORTED' } }]);
+  });
+
+  it('importing the same file again changes nothing', async () => {
+    const before = await tableChecksums(app);
+    const out = await cli('report', fixture);
+    expect(out.stdout).toMatch(/^UNCHANGED: report \d+ revision 1, 4 figures/);
+    expect(await tableChecksums(app)).toEqual(before);
+  });
+
+  it('a corrected version replaces the figures and records what changed', async () => {
+    const doc = await fixtureDoc();
+    doc.figures[0] = { ...doc.figures[0], value: 960, quote: '全年行政处罚960件' };
+    doc.figures.pop();
+    doc.report.sourceText = undefined;
+    const res = await app.gql(`mutation ($r: JSONObject!) { importReport(report: $r) { status revision figures changes report { revisions { revision changes } } } }`, { r: doc });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.importReport).toMatchObject({
+      status: 'REVISED', revision: 2, figures: 3,
+      changes: { added: [], removed: ['ASSESS_EXCELLENT_YEARS'], changed: [{ key: 'ENF_PENALTY_TOTAL', from: '906件', to: '960件' }] },
+    });
+    expect(res.data!.importReport.report.revisions.map((r: any) => r.revision)).toEqual([1, 2]);
+    const cmp = await app.gql(`{ comparison(indicator: "ENF_PENALTY_TOTAL", years: [2023], counties: ["410724"]) { rows { cells { value } } } }`);
+    expect(cmp.data!.comparison.rows[0].cells[0].value).toBe(960);
+  });
+});
+
+describe('bad report files: rejected, all problems at once, nothing written', () => {
+  async function rejected(file: string, pattern: RegExp) {
+    const before = await tableChecksums(app);
+    const out = await cli('report', file);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(pattern);
+    expect(await tableChecksums(app)).toEqual(before);
+    return out.stderr;
+  }
+
+  it('many problems in one file, each with its position and field', async () => {
+    const doc = await fixtureDoc();
+    doc.report.areaCode = '999999';
+    doc.report.year = 1850;
+    doc.figures = [
+      { indicator: 'NOT_AN_INDICATOR', value: 1, unit: '件', quote: '1件' },
+      { indicator: 'ENF_PENALTY_TOTAL', value: 906, unit: '万元', quote: '全年行政处罚906件' },
+      { indicator: 'ENF_INSPECTION_TOTAL', value: 77, unit: '件' },
+      { indicator: 'ENF_GUIDANCE_TOTAL', value: 55, unit: '件', quote: '行政指导56件' },
+      { indicator: 'LIT_CASES', value: 3, unit: '件', quote: '3件', breakdown: { color: 'red' } },
+    ];
+    delete doc.report.sourceText;
+    const file = path.join(tmp, 'many.json');
+    await writeFile(file, JSON.stringify(doc));
+    const stderr = await rejected(file, /many\.json: 7 problems; nothing was imported/);
+    expect(stderr).toContain('report areaCode: 999999 is not a valid GB/T 2260 county-level code');
+    expect(stderr).toContain('report year: must be a whole year between 2000 and');
+    expect(stderr).toContain('figures[0] indicator: unknown indicator "NOT_AN_INDICATOR"');
+    expect(stderr).toContain('figures[1] unit: "万元" does not match indicator ENF_PENALTY_TOTAL (unit 件 or 宗)');
+    expect(stderr).toContain('figures[2] quote: is required');
+    expect(stderr).toContain('figures[3] value: 55 does not appear in its quote');
+    expect(stderr).toContain('figures[4] breakdown.color: is not a breakdown of LIT_CASES');
+  });
+
+  it('a quote that is not in the source text', async () => {
+    const doc = await fixtureDoc();
+    doc.figures[0].quote = '全年共作出行政处罚906件';
+    const file = path.join(__dirname, 'data', `tmp-${process.pid}.json`);
+    await writeFile(file, JSON.stringify(doc));
+    try {
+      await rejected(file, /figures\[0\] quote: is not a verbatim part of the source text/);
+    } finally {
+      await rm(file);
+    }
+  });
+
+  it('a file that is not JSON (a CSV, say)', async () => {
+    const file = path.join(tmp, 'report.json');
+    await writeFile(file, 'county_code,case_number\n410726,1\n');
+    await rejected(file, /report\.json: 1 problem; nothing was imported\. First: file : is not valid JSON/);
+  });
+
+  it('an empty file', async () => {
+    const file = path.join(tmp, 'empty.json');
+    await writeFile(file, '');
+    await rejected(file, /empty\.json: .*is empty/);
+  });
+
+  it('a 100 MB file, refused before reading it', async () => {
+    const file = path.join(tmp, 'huge.json');
+    const handle = await open(file, 'w');
+    await handle.truncate(100 * 1024 * 1024);
+    await handle.close();
+    await rejected(file, /huge\.json: .*is 100\.0 MB; a report file is at most 5 MB/);
+  });
+
+  it('a GBK-encoded JSON file is refused with a clear message', async () => {
+    const file = path.join(tmp, 'gbk.json');
+    await writeFile(file, iconv.encode(await readFile(fixture, 'utf8'), 'gbk'));
+    await rejected(file, /gbk\.json: .*is not UTF-8 text/);
+  });
+
+  it('through the mutation: every problem in extensions.issues', async () => {
+    const res = await app.gql(`mutation ($r: JSONObject!) { importReport(report: $r) { status } }`, { r: { format: 'rule-of-law-report/v1', report: { areaCode: '41', year: 2023 }, figures: [] } });
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const issues = res.errors![0].extensions!.issues as { position: string; field: string }[];
+    expect(issues.map((i) => `${i.position}.${i.field}`)).toEqual(['report.areaCode', 'report.title', 'report.coverage', 'figures.']);
+  });
+});
