@@ -26,6 +26,36 @@ export interface Config {
   maxScanRows: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Without a key: 'public' (published figures, aggregates, geography) or 'none'. */
+  anonymousAccess: 'public' | 'none';
+  introspection: boolean;
+  /** Requests per minute per API key (or per client address without one). */
+  rateLimitPerMinute: number;
+  limits: QueryLimits;
+}
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxQueryBytes: number;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!values.includes(raw as T)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
 }
 
 type Env = Record<string, string | undefined>;
@@ -72,5 +102,16 @@ export function loadConfig(env: Env = process.env): Config {
     poolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     maxScanRows: int(env, 'MAX_SCAN_ROWS', 50_000_000, 1, 10_000_000_000),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    anonymousAccess: oneOf(env, 'ANONYMOUS_ACCESS', ['public', 'none'] as const, 'public'),
+    introspection: bool(env, 'INTROSPECTION', true),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    limits: {
+      maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
+      maxCost: int(env, 'MAX_QUERY_COST', 50_000, 10, 100_000_000),
+      maxAliases: int(env, 'MAX_ALIASES', 30, 0, 10_000),
+      maxDirectives: int(env, 'MAX_DIRECTIVES', 20, 0, 10_000),
+      maxTokens: int(env, 'MAX_TOKENS', 5000, 100, 1_000_000),
+      maxQueryBytes: int(env, 'MAX_QUERY_BYTES', 20_000, 100, 10_000_000),
+    },
   };
 }

@@ -5,6 +5,7 @@ import { Db } from './db/db';
 import { Loaders } from './db/loaders';
 import { newStatementStats, type StatementStats } from './db/statement-counter';
 import type { Logger } from './logger';
+import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
 
 /** What every resolver receives: this request's EntityManager, loaders and identity. */
 export interface Context {
@@ -17,6 +18,8 @@ export interface Context {
   logger: Logger;
   /** SQL statements sent for this request so far. */
   statements: StatementStats;
+  /** Who is asking (API key role and county), anonymous without a key. */
+  viewer: Viewer;
 }
 
 export interface ContextDeps {
@@ -25,7 +28,7 @@ export interface ContextDeps {
   logger: Logger;
 }
 
-export function createContext(deps: ContextDeps, opts: { requestId?: string; statements?: StatementStats } = {}): Context {
+export function createContext(deps: ContextDeps, opts: { requestId?: string; statements?: StatementStats; viewer?: Viewer } = {}): Context {
   const em = deps.orm.em.fork() as EntityManager;
   const requestId = opts.requestId ?? randomUUID();
   return {
@@ -36,5 +39,6 @@ export function createContext(deps: ContextDeps, opts: { requestId?: string; sta
     config: deps.config,
     logger: deps.logger.child({ requestId }),
     statements: opts.statements ?? newStatementStats(),
+    viewer: opts.viewer ?? ANONYMOUS,
   };
 }

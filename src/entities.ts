@@ -1,5 +1,7 @@
 /** Every entity, listed once: the ORM config and the schema build read this list. */
 import { Agency } from './modules/agency/agency.entity';
+import { ApiKey } from './modules/auth/api-key.entity';
+import { AuditLog } from './modules/auth/audit-log.entity';
 import { CaseFileReview, CaseFileReviewItem } from './modules/case-file-review/case-file-review.entity';
 import { EnforcementCase } from './modules/enforcement/enforcement-case.entity';
 import { City } from './modules/geography/city.entity';
@@ -21,5 +23,5 @@ export const entities = [
   Province, City, County, Township, Agency,
   EnforcementOfficer, EnforcementCase, LegalityReview, CaseFileReview, CaseFileReviewItem,
   SupervisionInspection, Training, TaskForce, TaskForceMember, TaskForceMeeting, LitigationCase,
-  Report, ReportRevision, Indicator, Figure,
+  Report, ReportRevision, Indicator, Figure, ApiKey, AuditLog,
 ];

@@ -5,6 +5,7 @@ import { ComparisonCellResolver, ComparisonResolver, ComparisonRowResolver, Reco
 import { statsResolvers } from './analytics/stats.resolver';
 import { NodeResolver } from './graphql/node.resolver';
 import { AgencyResolver } from './modules/agency/agency.resolver';
+import { AuditLogResolver } from './modules/auth/audit-log.resolver';
 import { ImportResolver } from './modules/import/import.resolver';
 import { CaseFileReviewItemResolver, CaseFileReviewResolver } from './modules/case-file-review/case-file-review.resolver';
 import { EnforcementCaseResolver } from './modules/enforcement/enforcement-case.resolver';
@@ -23,7 +24,7 @@ export const resolvers = [
   EnforcementCaseResolver, EnforcementOfficerResolver, LegalityReviewResolver, CaseFileReviewResolver, CaseFileReviewItemResolver,
   SupervisionInspectionResolver, TrainingResolver, TaskForceResolver, TaskForceMeetingResolver, LitigationCaseResolver,
   ReportResolver, FigureResolver, IndicatorResolver,
-  ImportResolver, ReconciliationResolver, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
+  ImportResolver, AuditLogResolver, ReconciliationResolver, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
   ...statsResolvers,
 ] as const;
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -11,7 +12,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { newStatementStats, withStatementStats, type StatementStats } from './db/statement-counter';
-import { createErrorFormatter } from './errors';
+import { Db } from './db/db';
+import { ErrorCode, UnauthenticatedError, createErrorFormatter } from './errors';
+import { queryLimitsPlugin } from './graphql/query-limits';
+import { rateLimit } from './http/rate-limit';
+import { authenticate } from './modules/auth/keys.service';
+import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
 import type { Logger } from './logger';
 import { readExamples } from './explorer/examples';
 import { explorerHtml } from './explorer/explorer';
@@ -55,8 +61,10 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server): 
   const { config, logger } = deps;
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
-    introspection: true,
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.production,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: createErrorFormatter({
       exposeInternals: !config.production && config.logLevel === 'debug',
       newErrorId: () => randomUUID(),
@@ -65,6 +73,7 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server): 
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       statementCountPlugin(),
+      queryLimitsPlugin(config.limits, config.maxPageSize),
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
     ],
   });
@@ -87,6 +96,26 @@ async function databaseAnswers(orm: MikroORM, timeoutMs: number): Promise<string
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The viewer of a request: its API key's, anonymous without one (if allowed), else 401. */
+async function viewerFor(deps: ServerDeps, authorization: string | undefined): Promise<Viewer> {
+  const unauthenticated = (message: string) =>
+    new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+  if (!authorization) {
+    if (deps.config.anonymousAccess === 'none') throw unauthenticated('An API key is required (Authorization: Bearer <key>).');
+    return ANONYMOUS;
+  }
+  try {
+    return await authenticate(new Db(deps.orm), authorization);
+  } catch (err) {
+    if (err instanceof UnauthenticatedError) throw unauthenticated(err.message);
+    throw err;
+  }
+}
+
+function requestError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
 export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>): express.Express {
@@ -125,14 +154,25 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>): expr
       // Every SQL statement issued while serving this request is counted into stats.
       withStatementStats(stats, next);
     },
+    rateLimit(deps.config.rateLimitPerMinute),
     express.json({ limit: deps.config.maxBodyBytes }),
-    (req: Request, _res: Response, next: NextFunction) => {
+    (req: Request, res: Response, next: NextFunction) => {
       if (!('body' in req)) (req as { body?: unknown }).body = undefined;
+      const body = req.body as { query?: unknown } | unknown[] | undefined;
+      if (Array.isArray(body)) return requestError(res, 400, 'BAD_REQUEST', 'Batched requests are not supported; send one operation per request.');
+      const query = body?.query ?? req.query.query;
+      if (typeof query === 'string' && Buffer.byteLength(query) > deps.config.limits.maxQueryBytes) {
+        return requestError(res, 400, ErrorCode.QUERY_TOO_COMPLEX, `The query document is larger than ${deps.config.limits.maxQueryBytes} bytes.`);
+      }
       next();
     },
     expressMiddleware(apollo, {
-      context: async ({ res }) =>
-        createContext(deps, { requestId: res.locals.requestId as string, statements: res.locals.statements as StatementStats }),
+      context: async ({ req, res }) =>
+        createContext(deps, {
+          requestId: res.locals.requestId as string,
+          statements: res.locals.statements as StatementStats,
+          viewer: await viewerFor(deps, req.get('authorization')),
+        }),
     }),
   );
 

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { tableChecksums } from './helpers/checksums';
 import { startTestApp, type TestApp } from './helpers/harness';
+import { CLI } from '../src/modules/auth/viewer';
 
 const run = promisify(execFile);
 const root = path.join(__dirname, '..');
@@ -98,11 +99,13 @@ describe('importing a report file written by hand', () => {
     expect(lic.data!.figures.nodes).toEqual([{ value: 12000, qualifier: 'AT_LEAST', quote: '办理行政许可12000余件', report: { provenance: 'IMPORTED' } }]);
   });
 
-  it('importing the same file again changes nothing', async () => {
-    const before = await tableChecksums(app);
+  it('importing the same file again changes nothing (but the attempt is in the audit log)', async () => {
+    const before = await tableChecksums(app, ['audit_log']);
     const out = await cli('report', fixture);
     expect(out.stdout).toMatch(/^UNCHANGED: report \d+ revision 1, 4 figures/);
-    expect(await tableChecksums(app)).toEqual(before);
+    expect(await tableChecksums(app, ['audit_log'])).toEqual(before);
+    const [last] = await app.sql(`SELECT actor, action, county_code, rows, detail->>'status' AS status FROM audit_log ORDER BY id DESC LIMIT 1`);
+    expect(last).toEqual({ actor: 'cli', action: 'importReport', county_code: '410724', rows: 0, status: 'UNCHANGED' });
   });
 
   it('a corrected version replaces the figures and records what changed', async () => {
@@ -110,7 +113,7 @@ describe('importing a report file written by hand', () => {
     doc.figures[0] = { ...doc.figures[0], value: 960, quote: '全年行政处罚960件' };
     doc.figures.pop();
     doc.report.sourceText = undefined;
-    const res = await app.gql(`mutation ($r: JSONObject!) { importReport(report: $r) { status revision figures changes report { revisions { revision changes } } } }`, { r: doc });
+    const res = await app.gql(`mutation ($r: JSONObject!) { importReport(report: $r) { status revision figures changes report { revisions { revision changes } } } }`, { r: doc }, CLI);
     expect(res.errors).toBeUndefined();
     expect(res.data!.importReport).toMatchObject({
       status: 'REVISED', revision: 2, figures: 3,
@@ -195,7 +198,7 @@ describe('bad report files: rejected, all problems at once, nothing written', ()
   });
 
   it('through the mutation: every problem in extensions.issues', async () => {
-    const res = await app.gql(`mutation ($r: JSONObject!) { importReport(report: $r) { status } }`, { r: { format: 'rule-of-law-report/v1', report: { areaCode: '41', year: 2023 }, figures: [] } });
+    const res = await app.gql(`mutation ($r: JSONObject!) { importReport(report: $r) { status } }`, { r: { format: 'rule-of-law-report/v1', report: { areaCode: '41', year: 2023 }, figures: [] } }, CLI);
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     const issues = res.errors![0].extensions!.issues as { position: string; field: string }[];
     expect(issues.map((i) => `${i.position}.${i.field}`)).toEqual(['report.areaCode', 'report.title', 'report.coverage', 'figures.']);

@@ -9,7 +9,7 @@ import type { Context } from '../context';
 import { BadUserInputError, DomainError, ErrorCode } from '../errors';
 import type { Queryable } from '../db/db';
 import { sql } from '../db/sql';
-import { policy } from '../graphql/lists';
+import { personalScope, policy } from '../graphql/lists';
 import type { Dimension, FactDecl } from './fact';
 import { requestedMeasures } from './selection';
 import { measureColumn, percentileColumn, statsSql, type HavingCondition, type MeasureSet, type StatsOrder, type StatsQuery } from './stats-sql';
@@ -72,8 +72,10 @@ interface Plan {
   sig: string;
 }
 
-function plan(ctx: Context, types: StatsTypes, args: StatsArgs, info: GraphQLResolveInfo): Plan {
+function plan(ctx: Context, types: StatsTypes, requested: StatsArgs, info: GraphQLResolveInfo): Plan {
   const { fact } = types;
+  // Aggregates are public; an editor's personal-data filters stay within their county.
+  const args = { ...requested, filter: personalScope(ctx, fact.entity, { filter: requested.filter }).filter };
   const groupNames = args.groupBy ?? [];
   if (new Set(groupNames).size !== groupNames.length) throw new BadUserInputError('groupBy lists a dimension twice', 'groupBy');
   if (groupNames.length > 6) throw new BadUserInputError('groupBy takes at most 6 dimensions', 'groupBy');

@@ -13,6 +13,8 @@ import { initORM, migrate } from '../db/orm';
 import { DomainError } from '../errors';
 import { recordFile, recordFiles } from '../modules/import/record-files';
 import { importRecordFile } from '../modules/import/records-import.service';
+import { recordAudit } from '../modules/auth/audit.service';
+import { CLI } from '../modules/auth/viewer';
 import { importReportFromFile } from '../modules/report/report-import.service';
 
 const USAGE = `usage: npm run import -- report <file.json>
@@ -42,14 +44,17 @@ async function main(): Promise<number> {
     await migrate(orm);
     const db = new Db(orm);
     if (kind === 'report') {
-      const result = await importReportFromFile(db, file, 'cli');
+      const result = await importReportFromFile(db, file);
       console.log(`${result.status}: report ${result.reportId} revision ${result.revision}, ${result.figures} figures`);
       if (result.changes) console.log(`changes: ${JSON.stringify(result.changes)}`);
     } else {
       const { size } = await stat(file);
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing {bar} {percentage}% | {value}/{total} bytes' }, Presets.shades_classic) : null;
       bar?.start(size, 0);
-      const result = await importRecordFile(db, spec!, file, { onProgress: (bytes) => bar?.update(Math.min(bytes, size)) });
+      const result = await importRecordFile(db, spec!, file, {
+        onProgress: (bytes) => bar?.update(Math.min(bytes, size)),
+        audit: (tx, r) => recordAudit(tx, CLI, `importRecords:${spec!.name}`, null, r.inserted + r.updated, { file, rows: r.rows, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged }),
+      });
       bar?.stop();
       if (result.encodingNote) console.log(`note: ${result.encodingNote}`);
       console.log(`${result.rows} rows: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged`);

@@ -4,7 +4,9 @@ import { parseGlobalId } from '../common/global-id';
 import { Node } from '../common/node';
 import { entities } from '../entities';
 import { BadUserInputError } from '../errors';
+import { assertAdmin, assertCanReadRecords } from '../modules/auth/viewer';
 import { indicatorLoader } from '../modules/report/report.resolver';
+import { recordTypeNames } from './types';
 
 const MAX_IDS = 100;
 
@@ -18,6 +20,8 @@ async function loadNode(ctx: Context, id: string, argument: string): Promise<Nod
   if (type === 'Indicator') return indicatorLoader(ctx).load(key) as Promise<Node | null>;
   const entity = nodeTypes.get(type);
   if (!entity) throw new BadUserInputError(`"${id}" is not the ID of any object type`, argument);
+  if (recordTypeNames.has(type)) assertCanReadRecords(ctx.viewer, `${type} objects`);
+  if (type === 'AuditLog') assertAdmin(ctx.viewer);
   if (!/^\d{1,15}$/.test(key)) throw new BadUserInputError(`"${id}" is not a valid ID`, argument);
   return ctx.loaders.byId(entity).load(Number(key)) as Promise<Node | null>;
 }

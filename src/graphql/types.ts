@@ -23,6 +23,8 @@ import { TaskForce, TaskForceMeeting } from '../modules/task-force/task-force.en
 import { taskForceDecl, taskForceMeetingDecl } from '../modules/task-force/task-force.decl';
 import { Training } from '../modules/training/training.entity';
 import { trainingDecl } from '../modules/training/training.decl';
+import { AuditLog } from '../modules/auth/audit-log.entity';
+import { auditLogDecl } from '../modules/auth/audit-log.decl';
 import { connectionTypes } from './connection-types';
 
 export const AgencyTypes = connectionTypes(agencyDecl, Agency);
@@ -40,6 +42,7 @@ export const LitigationCaseTypes = connectionTypes(litigationCaseDecl, Litigatio
 export const ReportTypes = connectionTypes(reportDecl, Report);
 export const FigureTypes = connectionTypes(figureDecl, Figure);
 export const IndicatorTypes = connectionTypes(indicatorDecl, Indicator);
+export const AuditLogTypes = connectionTypes(auditLogDecl, AuditLog);
 
 /** Connection types by entity declaration name (the stats types reuse each entity's filter input). */
 export const typesByDecl: Record<string, ReturnType<typeof connectionTypes>> = {
@@ -48,3 +51,9 @@ export const typesByDecl: Record<string, ReturnType<typeof connectionTypes>> = {
   SupervisionInspection: SupervisionInspectionTypes, Training: TrainingTypes, TaskForce: TaskForceTypes,
   TaskForceMeeting: TaskForceMeetingTypes, LitigationCase: LitigationCaseTypes, Report: ReportTypes, Figure: FigureTypes, Indicator: IndicatorTypes,
 };
+
+/** GraphQL types whose objects are record-level data (need an API key). */
+export const recordTypeNames = new Set(
+  [enforcementCaseDecl, officerDecl, legalityReviewDecl, caseFileReviewDecl, caseFileReviewItemDecl, supervisionInspectionDecl, trainingDecl, taskForceMeetingDecl, litigationCaseDecl]
+    .filter((d) => d.records).map((d) => d.name),
+);

@@ -68,6 +68,8 @@ export interface EntityDecl {
   countyColumn?: string;
   /** The date that places a record in time (YEAR, QUARTER, MONTH); `{date}` in filter SQL stands for it. */
   mainDate?: string;
+  /** Record-level data: lists and nodes need an API key (anonymous callers get figures and aggregates). */
+  records?: boolean;
 }
 
 export function filterField(decl: EntityDecl, name: string): FilterField | undefined {

@@ -169,3 +169,11 @@ export function joinClauses(decl: EntityDecl, names: Set<string>): Sql {
   const clauses = Object.entries(decl.joins).filter(([name]) => names.has(name)).map(([, clause]) => raw(clause));
   return clauses.length ? join(clauses, ' ') : empty;
 }
+
+/** Whether a filter mentions a personal-data field anywhere (and/or/not included). */
+export function usesPersonal(decl: EntityDecl, filter: unknown): boolean {
+  if (!filter || typeof filter !== 'object') return false;
+  if (Array.isArray(filter)) return filter.some((f) => usesPersonal(decl, f));
+  return Object.entries(filter as Record<string, unknown>).some(([key, value]) =>
+    key === 'and' || key === 'or' || key === 'not' ? usesPersonal(decl, value) : value != null && !!decl.filters.find((f) => f.name === key)?.personal);
+}

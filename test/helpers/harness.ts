@@ -14,6 +14,11 @@ import { initORM } from '../../src/db/orm';
 import { newStatementStats, withStatementStats } from '../../src/db/statement-counter';
 import { createLogger } from '../../src/logger';
 import { createApollo, startServer, type RunningServer } from '../../src/server';
+import { Role } from '../../src/modules/auth/api-key.entity';
+import type { Viewer } from '../../src/modules/auth/viewer';
+
+/** Tests run as an analyst unless they say otherwise. */
+export const ANALYST: Viewer = { keyId: null, role: Role.ANALYST, countyCode: null, countyId: null, label: 'test analyst' };
 
 export function serverUrl(database: string): string {
   return process.env.TEST_SERVER_URL!.replace('__DB__', database);
@@ -57,7 +62,7 @@ export interface TestApp {
   apollo: ApolloServer<Context>;
   http?: RunningServer;
   /** Run an operation through Apollo (no HTTP), counting its SQL statements. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<GqlResult<T>>;
   /** Plain SQL, for expected values computed independently of the code under test. */
   sql<R = Record<string, any>>(text: string, values?: unknown[]): Promise<R[]>;
   close(): Promise<void>;
@@ -83,10 +88,10 @@ export async function startTestApp(opts: { http?: boolean; env?: Record<string, 
     config,
     apollo,
     http,
-    async gql(query, variables) {
+    async gql(query, variables, viewer = ANALYST) {
       const stats = newStatementStats(true);
       const response = await withStatementStats(stats, () =>
-        apollo.executeOperation({ query, variables }, { contextValue: createContext(deps, { statements: stats }) }));
+        apollo.executeOperation({ query, variables }, { contextValue: createContext(deps, { statements: stats, viewer }) }));
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       const { data, errors } = response.body.singleResult;
       return { data: data as never, errors: errors as GqlResult['errors'], statements: stats.count, sql: stats.sql };

@@ -4,6 +4,7 @@ import { CaseFileReview, CaseFileReviewItem, CaseFileReviewKind } from './case-f
 
 export const caseFileReviewDecl: EntityDecl = {
   name: 'CaseFileReview',
+  records: true,
   plural: 'case-file review rounds',
   entity: CaseFileReview,
   table: 'case_file_review',
@@ -26,6 +27,7 @@ export const caseFileReviewDecl: EntityDecl = {
 /** The files sampled by review rounds: the fact behind case-file review statistics. */
 export const caseFileReviewItemDecl: EntityDecl = {
   name: 'CaseFileReviewItem',
+  records: true,
   plural: 'sampled case files',
   entity: CaseFileReviewItem,
   table: 'case_file_review_item',

@@ -4,6 +4,7 @@ import { ActionType, EnforcementCase, Leniency } from './enforcement-case.entity
 
 export const enforcementCaseDecl: EntityDecl = {
   name: 'EnforcementCase',
+  records: true,
   plural: 'enforcement cases',
   entity: EnforcementCase,
   table: 'enforcement_case',

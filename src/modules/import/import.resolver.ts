@@ -1,7 +1,10 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
 import type { Context } from '../../context';
-import { BadUserInputError } from '../../errors';
+import { BadUserInputError, ForbiddenError } from '../../errors';
+import { Role } from '../auth/api-key.entity';
+import { recordAudit } from '../auth/audit.service';
+import { assertCanWrite } from '../auth/viewer';
 import { Report } from '../report/report.entity';
 import { importReport, parseReportJson } from '../report/report-import.service';
 import { recordFile, recordFiles } from './record-files';
@@ -55,7 +58,11 @@ export class ImportResolver {
   ): Promise<ImportReportResult> {
     const result = await ctx.db.transaction(async (tx) => {
       const file = await parseReportJson(JSON.stringify(report), tx, { label: 'report', sourceText: sourceText ?? undefined });
-      return importReport(tx, file, ctx.requestId, 'IMPORTED');
+      assertCanWrite(ctx.viewer, file.report.areaCode);
+      const imported = await importReport(tx, file, ctx.viewer.label, 'IMPORTED');
+      await recordAudit(tx, ctx.viewer, 'importReport', file.report.areaCode, imported.status === 'UNCHANGED' ? 0 : imported.figures,
+        { requestId: ctx.requestId, status: imported.status, reportId: imported.reportId, revision: imported.revision, year: file.report.year });
+      return imported;
     });
     const entity = await ctx.em.findOneOrFail(Report, { id: result.reportId });
     return { status: result.status, report: entity, revision: result.revision, figures: result.figures, changes: result.changes };
@@ -67,7 +74,14 @@ export class ImportResolver {
     @Arg('csv', { description: 'The CSV text, UTF-8, with the documented header.' }) csv: string,
     @Ctx() ctx: Context,
   ): Promise<ImportRecordsResult> {
+    const v = ctx.viewer;
+    if (v.role !== Role.ADMIN && v.role !== Role.EDITOR) throw new ForbiddenError('Importing records needs an EDITOR key for the county (or an ADMIN key).');
     if (csv.length > MAX_CSV_CHARS) throw new BadUserInputError(`csv is longer than ${MAX_CSV_CHARS} characters; import large files with the CLI (npm run import)`, 'csv');
-    return importRecordText(ctx.db, recordFile(kind)!, csv, { label: `importRecords(${kind})` });
+    return importRecordText(ctx.db, recordFile(kind)!, csv, {
+      label: `importRecords(${kind})`,
+      allowedCounties: v.role === Role.EDITOR ? [v.countyCode!] : undefined,
+      audit: (tx, r) => recordAudit(tx, v, `importRecords:${kind}`, v.countyCode, r.inserted + r.updated,
+        { requestId: ctx.requestId, rows: r.rows, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged }),
+    });
   }
 }

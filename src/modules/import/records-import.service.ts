@@ -47,6 +47,8 @@ export interface RecordImportOptions {
   /** Only rows of these counties may be written (an editor's scope); undefined: any. */
   allowedCounties?: string[];
   onProgress?: (bytes: number) => void;
+  /** Runs in the import's transaction before it commits (the audit log entry). */
+  audit?: (tx: Transaction, result: RecordImportResult) => Promise<void>;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -187,7 +189,9 @@ async function run(db: Db, spec: RecordFileSpec, open: () => Readable, opts: Rec
     const setProblems = await setChecks(tx, spec, issues);
     if (setProblems) throw new RecordImportError(issues, setProblems, opts.label);
     const { inserted, updated } = await upsert(tx, spec);
-    return { rows, inserted, updated, unchanged: rows - inserted - updated, encodingNote: note };
+    const result = { rows, inserted, updated, unchanged: rows - inserted - updated, encodingNote: note };
+    await opts.audit?.(tx, result);
+    return result;
   });
 }
 

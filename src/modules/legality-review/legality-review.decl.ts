@@ -4,6 +4,7 @@ import { LegalityReview, LegalityReviewKind } from './legality-review.entity';
 
 export const legalityReviewDecl: EntityDecl = {
   name: 'LegalityReview',
+  records: true,
   plural: 'legality reviews',
   entity: LegalityReview,
   table: 'legality_review',

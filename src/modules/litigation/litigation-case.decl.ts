@@ -4,6 +4,7 @@ import { LitigationCase, LitigationKind, LitigationOutcome } from './litigation-
 
 export const litigationCaseDecl: EntityDecl = {
   name: 'LitigationCase',
+  records: true,
   plural: 'court cases',
   entity: LitigationCase,
   table: 'litigation_case',

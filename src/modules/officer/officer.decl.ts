@@ -4,6 +4,7 @@ import { CancellationReason, CertificateStatus, EnforcementOfficer } from './off
 
 export const officerDecl: EntityDecl = {
   name: 'EnforcementOfficer',
+  records: true,
   plural: 'enforcement officers',
   entity: EnforcementOfficer,
   table: 'enforcement_officer',

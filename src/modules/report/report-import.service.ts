@@ -9,6 +9,8 @@ import path from 'node:path';
 import { upsert } from '../../db/bulk';
 import type { Db, Queryable } from '../../db/db';
 import { join, sql } from '../../db/sql';
+import { recordAudit } from '../auth/audit.service';
+import { CLI } from '../auth/viewer';
 import { gbt2260 } from '../geography/gbt2260';
 import { AreaLevel } from './report.entity';
 import { factBreakdowns } from '../../analytics/breakdowns';
@@ -75,9 +77,15 @@ export async function readReportFile(file: string, db: Queryable): Promise<Repor
   return parseReportJson(text, db, { label, sourceText });
 }
 
-/** The CLI path: read, validate, import in one transaction. */
-export async function importReportFromFile(db: Db, file: string, loadedBy: string): Promise<ImportResult> {
-  return db.transaction(async (tx) => importReport(tx, await readReportFile(file, tx), loadedBy, 'IMPORTED'));
+/** The CLI path: read, validate, import and audit in one transaction. */
+export async function importReportFromFile(db: Db, file: string): Promise<ImportResult> {
+  return db.transaction(async (tx) => {
+    const parsed = await readReportFile(file, tx);
+    const result = await importReport(tx, parsed, CLI.label, 'IMPORTED');
+    await recordAudit(tx, CLI, 'importReport', parsed.report.areaCode, result.status === 'UNCHANGED' ? 0 : result.figures,
+      { file: path.basename(file), status: result.status, reportId: result.reportId, revision: result.revision, year: parsed.report.year });
+    return result;
+  });
 }
 
 function figureKey(f: { indicator: string; breakdown: Record<string, string> }): string {

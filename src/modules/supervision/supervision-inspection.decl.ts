@@ -4,6 +4,7 @@ import { SupervisionInspection } from './supervision-inspection.entity';
 
 export const supervisionInspectionDecl: EntityDecl = {
   name: 'SupervisionInspection',
+  records: true,
   plural: 'supervision inspections',
   entity: SupervisionInspection,
   table: 'supervision_inspection',

@@ -26,6 +26,7 @@ export const taskForceDecl: EntityDecl = {
 
 export const taskForceMeetingDecl: EntityDecl = {
   name: 'TaskForceMeeting',
+  records: true,
   plural: 'task force meetings',
   entity: TaskForceMeeting,
   table: 'task_force_meeting',

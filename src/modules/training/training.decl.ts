@@ -4,6 +4,7 @@ import { Training, TrainingKind } from './training.entity';
 
 export const trainingDecl: EntityDecl = {
   name: 'Training',
+  records: true,
   plural: 'trainings',
   entity: Training,
   table: 'training',
