@@ -112,6 +112,11 @@ export function createErrorFormatter(opts: ErrorMapperOptions) {
       code = 'BAD_USER_INPUT';
       formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
     }
+    // Our own codes on GraphQLErrors raised before execution (authentication, query limits).
+    if (original instanceof GraphQLError && typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR && (Object.values(ErrorCode) as string[]).includes(code)) {
+      const { stacktrace: _s, http: _h, ...rest } = formatted.extensions ?? {};
+      return { ...base, message: formatted.message.replace(/^Context creation failed: /, ''), extensions: rest };
+    }
     if (typeof code === 'string' && PROTOCOL_CODES.has(code)) {
       const { stacktrace: _drop, ...rest } = formatted.extensions ?? {};
       return { ...base, extensions: opts.exposeInternals ? formatted.extensions : rest };

@@ -12,7 +12,7 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { Db, Transaction } from '../../db/db';
 import { sql } from '../../db/sql';
-import { DomainError, ErrorCode } from '../../errors';
+import { DomainError, ErrorCode, ForbiddenError } from '../../errors';
 import { CopyWriter } from '../../db/copy';
 import { EncodingError, detectEncoding } from './encoding';
 import type { Column, RecordFileSpec } from './record-files';
@@ -102,6 +102,7 @@ async function stage(tx: Transaction, spec: RecordFileSpec, open: () => Readable
   await tx.client.query(`CREATE TEMP TABLE staging (row_no int, ${names.map((n) => `"${n}" text`).join(', ')}) ON COMMIT DROP`);
   const writer = CopyWriter.open(tx.client, 'staging', ['row_no', ...names]);
   let problems = 0;
+  const outOfScope: number[] = [];
   const report = (issue: RowIssue) => {
     problems += 1;
     if (issues.length < MAX_REPORTED) issues.push(issue);
@@ -131,9 +132,7 @@ async function stage(tx: Transaction, spec: RecordFileSpec, open: () => Readable
         const problem = checkCell(col, cells[i]);
         if (problem) report({ row: line, column: col.name, message: problem });
       });
-      if (opts.allowedCounties && !opts.allowedCounties.includes(cells[0])) {
-        report({ row: line, column: 'county_code', message: `you may only import records of county ${opts.allowedCounties.join(', ')}` });
-      }
+      if (opts.allowedCounties && !opts.allowedCounties.includes(cells[0])) outOfScope.push(line);
       // Staging keeps even bad rows' text: the set-based checks below only run when there are none.
       await writer.write([line, ...cells.map((c, i) => (c === '' ? (names[i] === 'source' ? opts.label : null) : c))]);
     }
@@ -143,6 +142,9 @@ async function stage(tx: Transaction, spec: RecordFileSpec, open: () => Readable
     unreadable = true;
   }
   await writer.end();
+  if (outOfScope.length) {
+    throw new ForbiddenError(`Your key may write only county ${opts.allowedCounties!.join(', ')}; rows ${outOfScope.slice(0, 20).join(', ')}${outOfScope.length > 20 ? '…' : ''} are of another county. Nothing was imported.`, { rows: outOfScope.slice(0, MAX_REPORTED) });
+  }
   if (unreadable) return { rows, problems };
   if (line === 0) report({ row: 0, column: '', message: 'the file has no header and no rows' });
   else if (rows === 0 && problems === 0) report({ row: 0, column: '', message: 'the file has a header but no rows' });
