@@ -66,8 +66,15 @@ const PROTOCOL_CODES = new Set([
 function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | undefined;
   if (!e) return false;
+  if (e.code === '08P01') return false; // a protocol violation caused by the request, not an outage
   if (typeof e.code === 'string' && (/^08/.test(e.code) || e.code === '57P01' || e.code === '57P03' || e.code === 'ECONNREFUSED' || e.code === 'ECONNRESET')) return true;
-  return /Connection terminated|ECONNREFUSED|connect ECONN|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '');
+  return /Connection terminated|ECONNREFUSED|connect ECONN|timeout exceeded when trying to connect/i.test(e.message ?? '');
+}
+
+/** A value PostgreSQL refused (class 22: data exception): the request's fault, say so without internals. */
+function isDataException(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return typeof code === 'string' && /^22/.test(code);
 }
 
 function isStatementTimeout(err: unknown): boolean {
@@ -102,6 +109,9 @@ export function createErrorFormatter(opts: ErrorMapperOptions) {
     }
     if (isDatabaseUnavailable(original)) {
       return { ...base, message: 'The database is unavailable; try again shortly.', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+    }
+    if (isDataException(original)) {
+      return { ...base, message: 'A value in the request is not valid for the field it is compared with.', extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     if (isStatementTimeout(original)) {
       return { ...base, message: 'The query took longer than the configured statement timeout; narrow the filter.', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };

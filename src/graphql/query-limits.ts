@@ -72,12 +72,22 @@ export function measureOperation(
   return { depth: tally.depth, cost, aliases: tally.aliases, directives: tally.directives };
 }
 
+/** PostgreSQL text cannot hold NUL; refuse it at the door instead of letting it reach the driver. */
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
+
 export function queryLimitsPlugin(limits: QueryLimits, groupPageSize: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
+          if (containsNul(request.variables) || (request.query ?? '').includes('\\u0000') || (request.query ?? '').includes('\u0000')) {
+            throw new GraphQLError('Strings may not contain NUL characters (\\u0000).', { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+          }
           const fragments = Object.fromEntries(document.definitions
             .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
             .map((d) => [d.name.value, d]));

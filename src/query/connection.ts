@@ -97,7 +97,9 @@ function decodeCursor(decl: EntityDecl, order: ResolvedOrder, cursor: string, ar
   if (!Array.isArray(values) || values.length !== order.fields.length) fail('malformed');
   order.fields.forEach(({ field }, i) => {
     const v = (values as unknown[])[i];
-    const ok = field.kind === 'int' || field.kind === 'money' ? Number.isSafeInteger(v) : typeof v === 'string' && (v as string).length <= 500;
+    const ok = field.kind === 'int' || field.kind === 'money' ? Number.isSafeInteger(v)
+      : field.kind === 'date' ? typeof v === 'string' && /^-?(\d{4}-\d{2}-\d{2}|infinity)$/.test(v) && (v.endsWith('infinity') || !Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
+        : typeof v === 'string' && (v as string).length <= 500 && !v.includes('\u0000');
     if (!ok) fail('malformed');
   });
   return values as unknown[];
