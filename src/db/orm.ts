@@ -22,6 +22,8 @@ export function ormConfig(opts: OrmOptions): Options {
     discovery: { disableDynamicFileAccess: true },
     pool: { min: 0, max: opts.poolSize ?? 10, acquireTimeoutMillis: 5000 },
     driverOptions: {
+      // Connection failures reach clients as SERVICE_UNAVAILABLE and /readyz; knex need not print them too.
+      log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },
       connection: {
         statement_timeout: opts.statementTimeoutMs ?? 15000,
         connectionTimeoutMillis: 5000,
