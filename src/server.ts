@@ -11,7 +11,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
-import { newStatementStats, withStatementStats, type StatementStats } from './db/statement-counter';
+import { currentStatementStats, newStatementStats, withStatementStats, type StatementStats } from './db/statement-counter';
 import { Db } from './db/db';
 import { ErrorCode, UnauthenticatedError, createErrorFormatter } from './errors';
 import { queryLimitsPlugin } from './graphql/query-limits';
@@ -67,8 +67,9 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server): 
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: createErrorFormatter({
       exposeInternals: !config.production && config.logLevel === 'debug',
-      newErrorId: () => randomUUID(),
-      onInternalError: (err, errorId) => logger.error({ err, errorId }, 'internal error'),
+      // The request id (also in the x-request-id header), so a client can quote what the log holds.
+      newErrorId: () => currentStatementStats()?.requestId ?? randomUUID(),
+      onInternalError: (err, errorId) => logger.error({ err, requestId: errorId }, 'internal error'),
     }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
@@ -149,6 +150,7 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>): expr
       const requestId = header && /^[A-Za-z0-9._-]{1,64}$/.test(header) ? header : randomUUID();
       res.setHeader('x-request-id', requestId);
       const stats = newStatementStats();
+      stats.requestId = requestId;
       res.locals.requestId = requestId;
       res.locals.statements = stats;
       // Every SQL statement issued while serving this request is counted into stats.

@@ -124,3 +124,24 @@ describe('GraphQL over HTTP', () => {
     expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
   });
 });
+
+describe('internal errors', () => {
+  let broken: TestApp;
+  beforeAll(async () => {
+    broken = await startTestApp({ http: true });
+    await broken.sql('ALTER TABLE township RENAME TO township_gone'); // a bug we did not foresee
+  });
+  afterAll(() => broken.close());
+
+  it('come back as INTERNAL_SERVER_ERROR with the request id and nothing else', async () => {
+    const res = await postGraphql(broken, { query: '{ county(code: "410726") { townships { nodes { name } } } }' });
+    const requestId = res.headers.get('x-request-id');
+    expect(res.json.errors).toEqual([{
+      message: `Internal server error (id ${requestId})`,
+      locations: expect.any(Array),
+      path: ['county', 'townships'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: requestId },
+    }]);
+    expect(JSON.stringify(res.json)).not.toMatch(/township_gone|relation|select|SQL/i);
+  });
+});

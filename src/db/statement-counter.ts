@@ -10,6 +10,8 @@ export interface StatementStats {
   sql: string[];
   /** Keep the text of each statement (tests, debugging); off in production paths. */
   record: boolean;
+  /** The request these statements serve (error ids in logs and responses use it). */
+  requestId?: string;
 }
 
 const storage = new AsyncLocalStorage<StatementStats>();
