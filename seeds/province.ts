@@ -12,6 +12,7 @@ import { loadSynthetic, type CountyPlan } from './synthetic/load';
 import { scaledTargets, type CountyYearTargets } from './synthetic/profile';
 import { Random } from './synthetic/random';
 import { countyRefs } from './synthetic/refs';
+import { refreshRollups } from '../src/analytics/rollups/rollups';
 
 export const SYNTHETIC_PROVINCE = '990000';
 const COUNTIES_PER_CITY = 12;
@@ -76,7 +77,7 @@ export interface ProvinceOptions {
   progress?: (done: number, total: number) => void;
 }
 
-/** Create the province and load the records of every county not loaded yet. */
+/** Create the province and load the records of every county not loaded yet, rollups included. */
 export async function seedProvince(tx: Transaction, opts: ProvinceOptions): Promise<{ counties: number; rows: Record<string, number> }> {
   const ids = await seedSyntheticGeography(tx, opts.counties);
   const loaded = new Set((await tx.query<{ county_id: number }>(sql`
@@ -88,5 +89,6 @@ export async function seedProvince(tx: Transaction, opts: ProvinceOptions): Prom
     plans.push({ refs, years: opts.years, targets: provinceTargets(opts.seed, refs.countyCode), seed: opts.seed, source: SOURCE });
   }
   const rows = plans.length ? await loadSynthetic(tx, plans, opts.progress) : {};
+  if (plans.length) await refreshRollups(tx, 'enforcement_case', plans.map((p) => p.refs.countyId));
   return { counties: plans.length, rows };
 }

@@ -32,6 +32,8 @@ export interface Config {
   /** Requests per minute per API key (or per client address without one). */
   rateLimitPerMinute: number;
   limits: QueryLimits;
+  /** Answer aggregates from summary tables when they cover the request (off: always the base tables). */
+  rollups: boolean;
 }
 
 export interface QueryLimits {
@@ -105,6 +107,7 @@ export function loadConfig(env: Env = process.env): Config {
     anonymousAccess: oneOf(env, 'ANONYMOUS_ACCESS', ['public', 'none'] as const, 'public'),
     introspection: bool(env, 'INTROSPECTION', true),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    rollups: bool(env, 'ROLLUPS', true),
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
       maxCost: int(env, 'MAX_QUERY_COST', 50_000, 10, 100_000_000),

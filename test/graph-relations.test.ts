@@ -76,11 +76,13 @@ describe('relations', () => {
   });
 
   it('Figure -> indicator, report, county; report -> figures, revisions', async () => {
-    const res = await app.gql(`{ county(code: "410726") { reports { nodes { title year revisions { revision changes } figures(first: 100) { totalCount nodes { value unit quote breakdown indicator { code unit } report { year } county { code } } } } } } }`);
+    const res = await app.gql(`{ county(code: "410726") { reports { nodes { title year loadedAt revisions { revision changes loadedAt } figures(first: 100) { totalCount nodes { value unit quote breakdown indicator { code unit } report { year } county { code } } } } } } }`);
     const [report] = res.data!.county.reports.nodes;
     expect(report.title).toBe('中共延津县委关于2023年度法治政府建设情况的报告');
     expect(report.figures.totalCount).toBe(50);
     expect(report.revisions).toHaveLength(1);
+    expect(new Date(report.loadedAt).getTime()).toBeGreaterThan(Date.UTC(2026, 0, 1));
+    expect(report.revisions[0].loadedAt).toBe(report.loadedAt);
     const holders = report.figures.nodes.find((f: { indicator: { code: string }; breakdown: object }) => f.indicator.code === 'CERT_HOLDERS' && Object.keys(f.breakdown).length === 0);
     expect(holders).toMatchObject({ value: 1031, unit: '人', quote: '我县持有行政执法证件人员共计1031人', report: { year: 2023 }, county: { code: '410726' } });
   });

@@ -60,6 +60,8 @@ export interface FactDecl {
   numeric: NumericField[];
   distinct: DistinctField[];
   conditional: ConditionalCount[];
+  /** SQL of measures by id when they are not the plain aggregates (rollups re-aggregate partials). */
+  measureSql?: Record<string, string>;
 }
 
 export function measureIds(fact: FactDecl): string[] {

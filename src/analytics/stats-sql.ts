@@ -69,17 +69,22 @@ function dimSql(fact: FactDecl, d: Dimension, shift: number): string {
 function measureExprs(fact: FactDecl, m: MeasureSet, pct: number[], prefix: string): Sql[] {
   const out: Sql[] = [];
   const col = (id: string) => `"${measureColumn(id, prefix)}"`;
-  if (m.count) out.push(raw(`count(*) AS ${col('count')}`));
+  const custom = (id: string) => fact.measureSql?.[id];
+  if (m.count) out.push(raw(`${custom('count') ?? 'count(*)'} AS ${col('count')}`));
   for (const id of m.aggregates) {
     const [name, agg] = id.split('.');
     const field = fact.numeric.find((n) => n.name === name)!;
-    out.push(raw(`${agg}(${field.sql}) AS ${col(id)}`));
+    out.push(raw(`${custom(id) ?? `${agg}(${field.sql})`} AS ${col(id)}`));
   }
   for (const name of m.distinct) {
     const field = fact.distinct.find((d) => d.name === name)!;
-    out.push(raw(`count(DISTINCT ${field.sql}) AS ${col(`distinct.${name}`)}`));
+    out.push(raw(`${custom(`distinct.${name}`) ?? `count(DISTINCT ${field.sql})`} AS ${col(`distinct.${name}`)}`));
   }
   for (const name of m.conditional) {
+    if (custom(name)) {
+      out.push(raw(`${custom(name)} AS ${col(name)}`));
+      continue;
+    }
     const plain = fact.conditional.find((c) => c.name === name);
     if (plain) {
       out.push(raw(`count(*) FILTER (WHERE ${plain.condition}) AS ${col(name)}`));

@@ -116,6 +116,8 @@ export function statsTypes(fact: FactDecl, filter: Class): StatsTypes {
     ['nodes', () => [Group], 'The groups of the page.', true],
     ['pageInfo', () => PageInfo, 'Paging.', true],
     ['totalCount', () => Int, 'Number of groups over all pages.', true],
+    ['servedFrom', () => String, 'The table the groups were computed from: the fact\'s table, or a summary table (rollup) that covers the request.', true],
+    ['refreshedAt', () => Date, 'When served from a rollup: when it was last rebuilt (it is rebuilt with every seed and import). Null for the base table.'],
   ]);
 
   // Having and ordering

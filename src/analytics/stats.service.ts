@@ -11,6 +11,7 @@ import type { Queryable } from '../db/db';
 import { sql } from '../db/sql';
 import { personalScope, policy } from '../graphql/lists';
 import type { Dimension, FactDecl } from './fact';
+import { coveringRollup } from './rollups/rollups';
 import { requestedMeasures } from './selection';
 import { measureColumn, percentileColumn, statsSql, type HavingCondition, type MeasureSet, type StatsOrder, type StatsQuery } from './stats-sql';
 import type { MeasureValues, StatsTypes } from './stats-types';
@@ -25,6 +26,10 @@ export interface StatsArgs {
 }
 
 export interface GroupConnection {
+  /** The table the groups were computed from: the base table, or a rollup. */
+  servedFrom: string;
+  /** For rollups: when the summary table was last rebuilt. */
+  readonly refreshedAt: Promise<Date | null>;
   nodes: object[];
   edges: { cursor: string; node: object }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
@@ -189,27 +194,52 @@ function percentileList(q: StatsQuery): number[] {
   return [...new Set([...q.measures.percentiles.keys(), ...(q.previousYear?.percentiles.keys() ?? [])])];
 }
 
-function toConnection(ctx: Context, types: StatsTypes, q: StatsQuery, sig: string, rows: Row[]): GroupConnection {
+/** When a rollup was last rebuilt (one statement for every stats field of the request). */
+function refreshedAt(ctx: Context, table: string): Promise<Date | null> {
+  const loader = ctx.loaders.custom<string, Date | null>('rollupState', () => new DataLoader(async (names) => {
+    const rows = await ctx.db.query<{ name: string; at: string }>(sql`
+      SELECT name, to_char(refreshed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at FROM rollup_state WHERE name = ANY(${[...names]}::text[])`);
+    return names.map((n) => {
+      const at = rows.find((r) => r.name === n)?.at;
+      return at ? new Date(at) : null;
+    });
+  }));
+  return loader.load(table);
+}
+
+function toConnection(ctx: Context, types: StatsTypes, q: StatsQuery, sig: string, rows: Row[], source: FactDecl): GroupConnection {
   const total = Number(rows[0]?.__total ?? 0);
   const inPage = rows.filter((r) => Number(r.__rn) > q.offset);
   const more = inPage.length > q.limit;
   const page = inPage.slice(0, q.limit);
   const pct = percentileList(q);
   const edges = page.map((row) => ({ cursor: encodeCursor(sig, Number(row.__rn)), node: groupFrom(ctx, types, q, row, pct) }));
-  return {
+  const connection = {
+    servedFrom: source.entity.table,
     edges,
     nodes: edges.map((e) => e.node),
     pageInfo: { hasNextPage: more, hasPreviousPage: q.offset > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
     totalCount: total,
   };
+  const isRollup = source !== types.fact;
+  Object.defineProperty(connection, 'refreshedAt', { get: () => (isRollup ? refreshedAt(ctx, source.entity.table) : Promise.resolve(null)) });
+  return connection as GroupConnection;
+}
+
+/** The fact to compute from: a covering rollup, or the base table (then bounded scans only). */
+async function source(ctx: Context, fact: FactDecl, q: StatsQuery, scoped: boolean): Promise<FactDecl> {
+  const rollup = ctx.config.rollups ? coveringRollup(fact, q) : null;
+  if (rollup) return rollup.fact;
+  await guardScan(ctx, fact, q.filter, scoped);
+  return fact;
 }
 
 /** Root stats: one statement (plus a size check for unbounded requests). */
 export async function rootStats(ctx: Context, types: StatsTypes, args: StatsArgs, info: GraphQLResolveInfo): Promise<GroupConnection> {
   const { query, sig } = plan(ctx, types, args, info);
-  await guardScan(ctx, types.fact, args.filter, false);
-  const rows = await ctx.db.query<Row>(statsSql(types.fact, query));
-  return toConnection(ctx, types, query, sig, rows);
+  const from = await source(ctx, types.fact, query, false);
+  const rows = await ctx.db.query<Row>(statsSql(from, query));
+  return toConnection(ctx, types, query, sig, rows, from);
 }
 
 /** Stats scoped to a parent (county or agency); parents of one request share one statement. */
@@ -218,8 +248,9 @@ export function scopedStats(ctx: Context, types: StatsTypes, column: string, par
   const key = `stats:${column}:${sig}:${JSON.stringify([...query.measures.aggregates, ...query.measures.distinct, ...query.measures.conditional, ...query.measures.percentiles.keys(), !!query.previousYear])}:${args.first}:${args.after}`;
   const loader = ctx.loaders.custom<number, GroupConnection>(key, () => new DataLoader<number, GroupConnection>(async (ids) => {
     const scoped: StatsQuery = { ...query, scope: { column, ids: [...ids] } };
-    const rows = await ctx.db.query<Row>(statsSql(types.fact, scoped));
-    return ids.map((id) => toConnection(ctx, types, scoped, sig, rows.filter((r) => Number(r.__parent) === id)));
+    const from = await source(ctx, types.fact, scoped, true);
+    const rows = await ctx.db.query<Row>(statsSql(from, scoped));
+    return ids.map((id) => toConnection(ctx, types, scoped, sig, rows.filter((r) => Number(r.__parent) === id), from));
   }));
   return loader.load(parentId);
 }
@@ -233,6 +264,6 @@ export async function aggregate(db: Queryable, fact: FactDecl, filter: unknown, 
   addMeasure(measures, measure);
   const dims = groupBy.map((name) => fact.dimensions.find((d) => d.name === name)!);
   const query: StatsQuery = { groupBy: dims, filter, allowPersonal: false, having: [], order: [], offset: 0, limit: 100000, measures, previousYear: null };
-  const rows = await db.query<Row>(statsSql(fact, query));
+  const rows = await db.query<Row>(statsSql(coveringRollup(fact, query)?.fact ?? fact, query));
   return rows.map((r) => ({ keys: dims.map((_, i) => r[`d${i}`]), value: num(r[measureColumn(measure)]) }));
 }

@@ -6,9 +6,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128003742 } from './Migration20261128003742';
 import { Migration20261128010342 } from './Migration20261128010342';
 import { Migration20261128011631 } from './Migration20261128011631';
+import { Migration20261128013544 } from './Migration20261128013544';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128003742', class: Migration20261128003742 },
   { name: 'Migration20261128010342', class: Migration20261128010342 },
   { name: 'Migration20261128011631', class: Migration20261128011631 },
+  { name: 'Migration20261128013544', class: Migration20261128013544 },
 ];
