@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -73,6 +73,8 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server): 
     }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No HTTP cache hints are used; the plugin would otherwise wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       statementCountPlugin(),
       queryLimitsPlugin(config.limits, config.maxPageSize),
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),

@@ -40,7 +40,7 @@ export interface StatsTypes {
 function define(name: string, description: string, kind: 'object' | 'input', fields: [string, () => unknown, string, boolean?][], base?: Class): Class {
   const cls = { [name]: base ? class extends base {} : class {} }[name];
   for (const [field, type, desc, required] of fields) Field(type as never, { nullable: !required, description: desc })(cls.prototype, field);
-  (kind === 'object' ? ObjectType(name, { description }) : InputType(name, { description }))(cls);
+  (kind === 'object' ? ObjectType(name, { description, simpleResolvers: true }) : InputType(name, { description }))(cls);
   return cls;
 }
 

@@ -3,7 +3,7 @@ import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { EntityDecl } from '../query/declaration';
 import { entityFilterInput, entityOrderInput } from './filter-inputs';
 
-@ObjectType({ description: 'Where a page sits in its list (Relay).' })
+@ObjectType({ description: 'Where a page sits in its list (Relay).', simpleResolvers: true })
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;
@@ -44,7 +44,7 @@ export function connectionTypes(decl: EntityDecl, node: Class): ConnectionTypes 
   const Edge = { [edgeName]: class {} }[edgeName];
   Field(() => String, { description: 'Opaque cursor of this row.' })(Edge.prototype, 'cursor');
   Field(() => node)(Edge.prototype, 'node');
-  ObjectType(edgeName, { description: `A ${decl.name} in a list, with its cursor.` })(Edge);
+  ObjectType(edgeName, { description: `A ${decl.name} in a list, with its cursor.`, simpleResolvers: true })(Edge);
 
   const connName = `${decl.name}Connection`;
   const Connection = { [connName]: class {} }[connName];
@@ -52,7 +52,7 @@ export function connectionTypes(decl: EntityDecl, node: Class): ConnectionTypes 
   Field(() => [node], { description: 'The nodes of the page, without cursors.' })(Connection.prototype, 'nodes');
   Field(() => PageInfo)(Connection.prototype, 'pageInfo');
   Field(() => Int, { description: 'Rows matching the filter, over all pages (counted only when asked for).' })(Connection.prototype, 'totalCount');
-  ObjectType(connName, { description: `A page of ${decl.plural} (Relay connection).` })(Connection);
+  ObjectType(connName, { description: `A page of ${decl.plural} (Relay connection).`, simpleResolvers: true })(Connection);
 
   const argsName = `${decl.name}ConnectionArgs`;
   const Args = { [argsName]: class {} }[argsName];

@@ -9,6 +9,7 @@ import type { Queryable } from '../db/db';
 import { join, raw, sql, type Sql } from '../db/sql';
 import type { EntityDecl, OrderField } from './declaration';
 import { compileFilter, joinClauses } from './filter-sql';
+import { mapRow } from './row-mapper';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -173,22 +174,24 @@ function toConnection<T>(decl: EntityDecl, em: EntityManager, p: Plan, rows: Row
   const more = rows.length > p.page.limit;
   const pageRows = rows.slice(0, p.page.limit);
   if (!p.page.forward) pageRows.reverse();
-  const edges = pageRows.map((row) => {
-    const values = p.order.fields.map((_, i) => normaliseKey(row[`__k${i}`]));
-    const entityRow: Row = {};
-    for (const [k, v] of Object.entries(row)) if (!k.startsWith('__')) entityRow[k] = v;
-    return { cursor: encodeCursor(decl.name, p.order.signature, values), node: em.map(decl.entity, entityRow) as T };
-  });
+  const nodes = pageRows.map((row) => mapRow(em, decl.entity as new () => T, row));
+  // Cursors only when asked for: a page of nodes does not pay for encoding them.
+  const cursor = (i: number) => encodeCursor(decl.name, p.order.signature, p.order.fields.map((_, k) => normaliseKey(pageRows[i][`__k${k}`])));
+  let edges: Edge<T>[] | undefined;
   const connection = {
-    edges,
-    nodes: edges.map((e) => e.node),
+    nodes,
     pageInfo: {
       hasNextPage: p.page.forward ? more : hadCursor,
       hasPreviousPage: p.page.forward ? hadCursor : more,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return nodes.length ? cursor(0) : null;
+      },
+      get endCursor() {
+        return nodes.length ? cursor(nodes.length - 1) : null;
+      },
     },
   };
+  Object.defineProperty(connection, 'edges', { get: () => (edges ??= nodes.map((node, i) => ({ cursor: cursor(i), node }))), enumerable: true });
   Object.defineProperty(connection, 'totalCount', { get: totalCount, enumerable: false });
   return connection as Connection<T>;
 }

@@ -1,0 +1,242 @@
+/**
+ * npm run bench -- --scale small|province [--seconds 10]
+ *
+ * Creates or reuses a benchmark database (embedded, or DATABASE_URL), loads the synthetic
+ * province (small: 10 counties x 2 years; province: 157 x 5), starts the server in production
+ * mode, runs workloads W1-W6 over HTTP at concurrency 1 and 32, times the bare-SQL floor of
+ * W2-W4 the same way from this process, prints a table and saves it (with the machine, the
+ * commit and the plans of W3/W4) under bench/results/.
+ */
+import 'reflect-metadata';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Pool } from 'pg';
+import { enforcementCaseFact } from '../src/analytics/facts';
+import { coveringRollup } from '../src/analytics/rollups/rollups';
+import { emptyMeasures, statsSql, type StatsQuery } from '../src/analytics/stats-sql';
+import { loadConfig } from '../src/config';
+import { openDatabase } from '../src/db/database';
+import { Db } from '../src/db/db';
+import { freePort } from '../src/db/embedded-postgres';
+import { initORM, migrate } from '../src/db/orm';
+import { sql } from '../src/db/sql';
+import { projectRoot } from '../src/paths';
+import { Role } from '../src/modules/auth/api-key.entity';
+import { createKey } from '../src/modules/auth/keys.service';
+import { runSeeds } from '../seeds/seed';
+import { seedProvince } from '../seeds/province';
+import { RECORD_TABLES } from '../seeds/synthetic/load';
+import { withDeferredIndexes } from '../seeds/synthetic/indexes';
+import { runLoad, type LoadResult } from './load';
+
+const SCALES = { small: { counties: 10, years: [2022, 2023] }, province: { counties: 157, years: [2019, 2020, 2021, 2022, 2023] } };
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+interface Row {
+  workload: string;
+  target: 'api' | 'floor';
+  concurrency: number;
+  result: LoadResult;
+  sqlStatements: number | null;
+}
+
+async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(projectRoot, 'dist/src/main.js')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DB_POOL_SIZE: '16' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /GraphQL server ready at (\S+)/.exec(out);
+      if (m) resolve(m[1].replace('localhost', '127.0.0.1'));
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', () => reject(new Error(`server exited: ${out}`)));
+  });
+  return { child, url };
+}
+
+function peakRssMb(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  const scale = (option('scale') ?? 'small') as keyof typeof SCALES;
+  if (!(scale in SCALES)) throw new Error('--scale must be small or province');
+  const seconds = Number(option('seconds') ?? (scale === 'province' ? 10 : 5));
+  const { counties, years } = SCALES[scale];
+  process.env.DATA_DIR ??= path.join('.data', `bench-${scale}`);
+  const config = loadConfig();
+  const handle = await openDatabase(config);
+  const orm = await initORM({ url: handle.url, statementTimeoutMs: 3_600_000 });
+  const db = new Db(orm);
+  let server: { child: ChildProcess; url: string } | undefined;
+  const pool = new Pool({ connectionString: handle.url, max: 32 });
+  try {
+    // Data: the standard seeds, then the synthetic province (loaded once, reused afterwards).
+    await migrate(orm);
+    await runSeeds(orm);
+    const [{ n }] = await db.query<{ n: string }>(sql`SELECT count(*) AS n FROM county WHERE synthetic`);
+    let loadSeconds: number | null = null;
+    if (Number(n) < counties) {
+      console.log(`loading the synthetic province: ${counties} counties x ${years.length} years...`);
+      const t0 = Date.now();
+      await db.transaction(async (tx) => {
+        const load = () => seedProvince(tx, { counties, years, seed: 'province-1' });
+        return counties * years.length >= 40 ? withDeferredIndexes(tx, RECORD_TABLES, load) : load();
+      });
+      await db.query(sql`ANALYZE`);
+      loadSeconds = Math.round((Date.now() - t0) / 100) / 10;
+      console.log(`loaded in ${loadSeconds} s`);
+    }
+    const [sizes] = await db.query<{ cases: string; size: string }>(sql`
+      SELECT (SELECT count(*) FROM enforcement_case) AS cases, pg_size_pretty(pg_database_size(current_database())) AS size`);
+    const codes = (await db.query<{ code: string; id: number }>(sql`SELECT code, id FROM county WHERE synthetic ORDER BY code`)).slice(0, counties);
+    const caseIds = (await db.query<{ id: number }>(sql`SELECT id FROM enforcement_case TABLESAMPLE SYSTEM (1) LIMIT 2000`)).map((r) => r.id);
+    const one = codes[0];
+
+    // An analyst key: record-level workloads need one (its lookup is one of each request's statements).
+    const key = await createKey(db, Role.ANALYST, null, `bench ${new Date().toISOString()}`);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${key.secret}` };
+    server = await startServer(handle.url);
+    const url = server.url;
+    const gid = (id: number) => Buffer.from(`EnforcementCase:${id}`).toString('base64url');
+    const pick = <T>(xs: T[], i: number) => xs[(i * 7919) % xs.length];
+
+    const W1 = (i: number) => ({ query: 'query ($id: ID!) { node(id: $id) { ... on EnforcementCase { caseNumber decidedOn agency { name } township { name } } } }', variables: { id: gid(pick(caseIds, i)) } });
+    const W2 = () => ({ query: `{ county(code: "${one.code}") { agencies(first: 50) { nodes { name enforcementCases(first: 20) { nodes { caseNumber decidedOn township { name } } } } } } }` });
+    const W3 = () => ({ query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${one.code}" } }, groupBy: [AGENCY, YEAR], first: 100) { totalCount nodes { agency { id code } year count sum { fineAmount } } } }` });
+    const W4 = () => ({ query: '{ enforcementCaseStats(groupBy: [COUNTY, YEAR, ACTION_TYPE], first: 100) { totalCount nodes { county { code } year actionType count } } }' });
+    const W5 = () => ({ query: `{ comparison(indicator: "ENF_PENALTY_TOTAL", years: ${JSON.stringify(years)}, counties: ${JSON.stringify(codes.map((c) => c.code))}) { rows { county { code } cells { year computed rank } } } }` });
+    const W6 = (i: number) => {
+      const c = pick(codes, i).code;
+      const actions = ['PENALTY', 'INSPECTION', 'LICENSE', 'MEDIATION'];
+      switch (i % 5) {
+        case 0: return W1(i);
+        case 1: return { query: `{ county(code: "${c}") { agencies(first: 20) { nodes { name enforcementCases(first: 10, filter: { actionType: { eq: ${pick(actions, i)} } }) { nodes { caseNumber fineAmount } } } } } }` };
+        case 2: return { query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${c}" }, year: { eq: ${pick(years, i)} } }, groupBy: [AGENCY, QUARTER], orderBy: [{ by: COUNT, direction: DESC }], first: 20) { nodes { agency { name } quarter count } } }` };
+        case 3: return { query: `{ enforcementCaseStats(filter: { actionType: { eq: ${pick(actions, i)} } }, groupBy: [COUNTY, YEAR], first: 100) { nodes { county { code } year count previousYear { count } } } }`, };
+        default: return { query: `{ enforcementCases(first: 20, filter: { countyCode: { eq: "${c}" }, fineAmount: { gte: ${1000 + (i % 10) * 500} } }, orderBy: [{ field: FINE_AMOUNT, direction: DESC }]) { totalCount nodes { caseNumber fineAmount agency { name } } } }` };
+      }
+    };
+    const workloads: [string, (i: number) => object][] = [['W1 point', W1], ['W2 nested', W2], ['W3 county stats', W3], ['W4 province stats', W4], ['W5 comparison', W5], ['W6 mixed', W6]];
+
+    // Statement counts: one request per workload with x-debug-sql.
+    const statements = async (body: object): Promise<number | null> => {
+      const res = await fetch(url, { method: 'POST', headers: { ...headers, 'x-debug-sql': '1' }, body: JSON.stringify(body) });
+      const json = (await res.json()) as { extensions?: { sqlStatements?: number }; errors?: unknown[] };
+      if (json.errors) throw new Error(`workload failed: ${JSON.stringify(json.errors).slice(0, 300)}`);
+      return json.extensions?.sqlStatements ?? null;
+    };
+    const api = (make: (i: number) => object) => async (_w: number, i: number) => {
+      const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(make(i)) });
+      const text = await res.text();
+      return res.status === 200 && !text.includes('"errors"');
+    };
+
+    const floors: Record<string, () => Promise<unknown>> = {
+      'W2 nested': () => pool.query(`SELECT a.name, x.case_number, x.decided_on, t.name AS township
+        FROM (SELECT id, name, level, code FROM agency WHERE county_id = $1 ORDER BY level, code LIMIT 50) a
+        CROSS JOIN LATERAL (SELECT case_number, decided_on, township_id FROM enforcement_case c WHERE c.agency_id = a.id ORDER BY decided_on DESC, id DESC LIMIT 20) x
+        LEFT JOIN township t ON t.id = x.township_id ORDER BY a.level, a.code`, [one.id]),
+      'W3 county stats': () => pool.query(`SELECT c.agency_id, a.code, extract(year FROM c.decided_on)::int AS year, count(*), sum(c.fine_amount_fen)
+        FROM enforcement_case c JOIN agency a ON a.id = c.agency_id WHERE c.county_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 3 LIMIT 100`, [one.id]),
+      'W4 province stats': () => pool.query(`SELECT county_id, extract(year FROM decided_on)::int AS year, action_type, count(*)
+        FROM enforcement_case GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 LIMIT 100`),
+    };
+
+    const rows: Row[] = [];
+    for (const [name, make] of workloads) {
+      const stmts = await statements(make(0));
+      for (const concurrency of [1, 32]) {
+        await runLoad(api(make), concurrency, 1); // warm up
+        const result = await runLoad(api(make), concurrency, seconds);
+        rows.push({ workload: name, target: 'api', concurrency, result, sqlStatements: stmts });
+        console.log(`${name} api c=${concurrency}: p50 ${result.p50} ms, p95 ${result.p95} ms, ${result.rps} req/s, ${result.errors} errors`);
+        const floor = floors[name];
+        // The bare province-wide GROUP BY over the cases takes seconds; 32 of them at once on 2 cores only measure the queue.
+        if (floor && !(name.startsWith('W4') && concurrency > 1 && scale === 'province')) {
+          await runLoad(async () => (await floor(), true), concurrency, 1, 1);
+          const f = await runLoad(async () => (await floor(), true), concurrency, seconds, 3);
+          rows.push({ workload: name, target: 'floor', concurrency, result: f, sqlStatements: 1 });
+          console.log(`${name} floor c=${concurrency}: p50 ${f.p50} ms, p95 ${f.p95} ms, ${f.rps} req/s`);
+        }
+      }
+    }
+    const rss = peakRssMb(server.child.pid!);
+
+    // The plans of W3 and W4 as the engine sends them.
+    const measures = emptyMeasures();
+    measures.count = true;
+    measures.aggregates.add('fineAmount.sum');
+    const dim = (n: string) => enforcementCaseFact.dimensions.find((d) => d.name === n)!;
+    const w3: StatsQuery = { groupBy: [dim('AGENCY'), dim('YEAR')], filter: { countyCode: { eq: one.code } }, allowPersonal: false, having: [], order: [], offset: 0, limit: 100, measures, previousYear: null };
+    const w4: StatsQuery = { groupBy: [dim('COUNTY'), dim('YEAR'), dim('ACTION_TYPE')], filter: undefined, allowPersonal: false, having: [], order: [], offset: 0, limit: 100, measures, previousYear: null };
+    const plans: string[] = [];
+    for (const [label, q] of [['W3', w3], ['W4', w4]] as const) {
+      const source = coveringRollup(enforcementCaseFact, q)?.fact ?? enforcementCaseFact;
+      const { text, values } = statsSql(source, q).compile();
+      const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
+      plans.push(`== ${label} (served from ${source.entity.table})\n${text}\n-- values: ${JSON.stringify(values)}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+    }
+
+    const commit = (() => {
+      try {
+        return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot }).toString().trim();
+      } catch {
+        return 'unknown';
+      }
+    })();
+    const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+    const report = { scale, counties, years, cases: Number(sizes.cases), databaseSize: sizes.size, loadSeconds, seconds, machine, commit, at: new Date().toISOString(), serverPeakRssMb: rss, rows };
+
+    const ratio = (w: string, c: number) => {
+      const a = rows.find((r) => r.workload === w && r.target === 'api' && r.concurrency === c);
+      const f = rows.find((r) => r.workload === w && r.target === 'floor' && r.concurrency === c);
+      return a && f ? Math.round((a.result.p50 / f.result.p50) * 100) / 100 : null;
+    };
+    const lines = [
+      `scale ${scale}: ${counties} counties x ${years.length} years, ${report.cases} cases, database ${sizes.size}; ${machine.cores} cores, ${machine.memoryGb} GiB; commit ${commit}`,
+      '',
+      '| workload | target | conc. | p50 ms | p95 ms | p99 ms | req/s | errors | SQL/req | API/floor (p50) |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      ...rows.map((r) => `| ${r.workload} | ${r.target} | ${r.concurrency} | ${r.result.p50} | ${r.result.p95} | ${r.result.p99} | ${r.result.rps} | ${r.result.errors} | ${r.sqlStatements ?? ''} | ${r.target === 'api' ? ratio(r.workload, r.concurrency) ?? '' : ''} |`),
+      '',
+      `server peak RSS: ${rss} MB`,
+    ];
+    console.log(`\n${lines.join('\n')}`);
+    const dir = path.join(projectRoot, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    const stamp = report.at.replace(/[:.]/g, '-');
+    writeFileSync(path.join(dir, `${scale}-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(path.join(dir, `${scale}-${stamp}.md`), `${lines.join('\n')}\n`);
+    writeFileSync(path.join(dir, `${scale}-${stamp}-plans.txt`), plans.join('\n'));
+    console.log(`saved bench/results/${scale}-${stamp}.{json,md} and -plans.txt`);
+  } finally {
+    server?.child.kill('SIGTERM');
+    await pool.end();
+    await orm.close(true);
+    await handle.embedded?.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench: ${(err as Error).message}`);
+  process.exit(1);
+});
