@@ -4,8 +4,7 @@
  * breakdown as equality filters, the county, and the year of the fact's main date.
  */
 import type { Queryable } from '../db/db';
-import { ident, raw, sql } from '../db/sql';
-import { dateExpr } from '../query/filter-sql';
+import { sql } from '../db/sql';
 import type { IndicatorDefinition } from '../modules/report/indicator.entity';
 import { breakdownFilter } from './breakdowns';
 import { factByKey } from './facts';
@@ -71,19 +70,14 @@ export async function computeIndicator(db: Queryable, req: ComputeRequest): Prom
   return out;
 }
 
-/** County-years with any record of the fact ("code:year"); snapshots count a county as held in every year. */
+/** County-years with any record of the fact ("code:year"), through the engine (so a rollup answers when it can). */
 async function heldCountyYears(db: Queryable, fact: NonNullable<ReturnType<typeof factByKey>>, req: ComputeRequest, codeById: Map<number, string>): Promise<Set<string>> {
-  const e = fact.entity;
-  const joins = fact.dimensions.find((d) => d.name === 'YEAR')?.joins?.map((j) => e.joins[j]).join(' ') ?? '';
-  const rows = await db.query<{ county_id: number; year: number }>(sql`
-    SELECT ${raw(e.countyColumn!)} AS county_id, extract(year FROM ${raw(dateExpr(e))})::int AS year
-      FROM ${ident(e.table)} ${raw(e.alias)} ${raw(joins)}
-     WHERE ${raw(e.countyColumn!)} = ANY(${[...codeById.keys()]}::int[]) GROUP BY 1, 2`);
+  const rows = await aggregate(db, fact, { countyCode: { in: req.countyCodes } }, 'count', ['COUNTY', 'YEAR']);
   const held = new Set<string>();
   for (const r of rows) {
-    const code = codeById.get(Number(r.county_id))!;
+    const code = codeById.get(Number(r.keys[0]))!;
     if (req.definition.period === 'none') for (const y of req.years) held.add(`${code}:${y}`);
-    else held.add(`${code}:${r.year}`);
+    else held.add(`${code}:${r.keys[1]}`);
   }
   return held;
 }
