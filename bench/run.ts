@@ -155,10 +155,15 @@ async function main() {
         FROM (SELECT id, name, level, code FROM agency WHERE county_id = $1 ORDER BY level, code LIMIT 50) a
         CROSS JOIN LATERAL (SELECT case_number, decided_on, township_id FROM enforcement_case c WHERE c.agency_id = a.id ORDER BY decided_on DESC, id DESC LIMIT 20) x
         LEFT JOIN township t ON t.id = x.township_id ORDER BY a.level, a.code`, [one.id]),
-      'W3 county stats': () => pool.query(`SELECT c.agency_id, a.code, extract(year FROM c.decided_on)::int AS year, count(*), sum(c.fine_amount_fen)
-        FROM enforcement_case c JOIN agency a ON a.id = c.agency_id WHERE c.county_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 3 LIMIT 100`, [one.id]),
-      'W4 province stats': () => pool.query(`SELECT county_id, extract(year FROM decided_on)::int AS year, action_type, count(*)
-        FROM enforcement_case GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 LIMIT 100`),
+      // The same answers as the API: the first 100 groups and how many groups there are in all.
+      'W3 county stats': () => pool.query(`SELECT g.*, a.code, count(*) OVER () AS groups FROM (
+          SELECT c.agency_id, extract(year FROM c.decided_on)::int AS year, count(*) AS n, sum(c.fine_amount_fen) AS fines
+            FROM enforcement_case c WHERE c.county_id = $1 GROUP BY 1, 2) g
+        JOIN agency a ON a.id = g.agency_id ORDER BY g.agency_id, g.year LIMIT 100`, [one.id]),
+      'W4 province stats': () => pool.query(`SELECT g.*, k.code, count(*) OVER () AS groups FROM (
+          SELECT county_id, extract(year FROM decided_on)::int AS year, action_type, count(*) AS n
+            FROM enforcement_case GROUP BY 1, 2, 3) g
+        JOIN county k ON k.id = g.county_id ORDER BY g.county_id, g.year, g.action_type LIMIT 100`),
     };
 
     const rows: Row[] = [];

@@ -2,18 +2,17 @@
  * Importing record files (CSV): validation with row and column, all or nothing, idempotent by
  * natural key, GBK converted, mixed encodings refused, and nothing partial after a killed import.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { tableChecksums } from './helpers/checksums';
+import { importCli } from './helpers/cli';
 import { startTestApp, type TestApp } from './helpers/harness';
 import { CLI } from '../src/modules/auth/viewer';
 
-const run = promisify(execFile);
 const root = path.join(__dirname, '..');
 const HEADER = 'county_code,case_number,agency_code,township_code,action_type,decided_on,fine_amount,leniency,leniency_amount,source';
 
@@ -28,17 +27,7 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/import.ts', ...args], {
-      cwd: root, env: { ...process.env, DATABASE_URL: app.url, LOG_LEVEL: 'silent' }, maxBuffer: 10 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (...args: string[]) => importCli(app, ...args);
 
 async function csvFile(name: string, lines: string[], encoding: 'utf8' | 'gbk' = 'utf8'): Promise<string> {
   const file = path.join(tmp, name);

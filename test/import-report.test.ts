@@ -3,18 +3,15 @@
  * the seeded counties; every bad input rejected with nothing written; re-import idempotent;
  * a corrected version recorded as a revision.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { tableChecksums } from './helpers/checksums';
+import { importCli } from './helpers/cli';
 import { startTestApp, type TestApp } from './helpers/harness';
 import { CLI } from '../src/modules/auth/viewer';
 
-const run = promisify(execFile);
-const root = path.join(__dirname, '..');
 const fixture = path.join(__dirname, 'data/fixture-county-report.json');
 
 let app: TestApp;
@@ -28,18 +25,7 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-/** The CLI exactly as the README says (through ts-node instead of the build). */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/import.ts', ...args], {
-      cwd: root, env: { ...process.env, DATABASE_URL: app.url, LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (...args: string[]) => importCli(app, ...args);
 
 async function fixtureDoc(): Promise<any> {
   return JSON.parse(await readFile(fixture, 'utf8'));

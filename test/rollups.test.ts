@@ -83,14 +83,16 @@ describe('rollups answer exactly like the base table', () => {
 });
 
 describe('which path a request takes', () => {
-  it('province-wide county x year x action type: the monthly rollup; townships or percentiles: the cases', async () => {
+  it('province-wide county x year x action type: the yearly rollup; months: the monthly one; townships or percentiles: the cases', async () => {
     const res = await app.gql(`{
       a: enforcementCaseStats(groupBy: [COUNTY, YEAR, ACTION_TYPE]) { servedFrom refreshedAt totalCount }
+      m: enforcementCaseStats(groupBy: [COUNTY, MONTH]) { servedFrom }
       b: enforcementCaseStats(groupBy: [AGENCY, YEAR], filter: { countyCode: { eq: "410726" } }) { servedFrom }
       c: enforcementCaseStats(groupBy: [TOWNSHIP], filter: { countyCode: { eq: "410726" } }) { servedFrom refreshedAt }
       d: enforcementCaseStats(groupBy: [YEAR], filter: { countyCode: { eq: "410726" } }) { servedFrom nodes { percentile(p: 0.5) { fineAmount } } } }`);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.a.servedFrom).toBe('enforcement_case_monthly');
+    expect(res.data!.a.servedFrom).toBe('enforcement_case_yearly');
+    expect(res.data!.m.servedFrom).toBe('enforcement_case_monthly');
     expect(new Date(res.data!.a.refreshedAt).getTime()).toBeGreaterThan(Date.now() - 3_600_000);
     expect(res.data!.b.servedFrom).toBe('enforcement_case_by_agency');
     expect(res.data!.c).toEqual({ servedFrom: 'enforcement_case', refreshedAt: null });
@@ -99,7 +101,7 @@ describe('which path a request takes', () => {
 
   it('an import refreshes them in the same transaction', async () => {
     const before = await app.gql('{ enforcementCaseStats(filter: { countyCode: { eq: "410726" }, actionType: { eq: COERCIVE_MEASURE } }) { servedFrom nodes { count } } }');
-    expect(before.data!.enforcementCaseStats).toEqual({ servedFrom: 'enforcement_case_monthly', nodes: [{ count: 13 }] });
+    expect(before.data!.enforcementCaseStats).toEqual({ servedFrom: 'enforcement_case_yearly', nodes: [{ count: 13 }] });
     const csv = 'county_code,case_number,agency_code,township_code,action_type,decided_on,fine_amount,leniency,leniency_amount,source\n410726,ROLLUP-1,410726-GAJ,,COERCIVE_MEASURE,2023-09-09,,,,test';
     const imported = await app.gql('mutation ($c: String!) { importRecords(kind: CASES, csv: $c) { inserted } }', { c: csv }, CLI);
     expect(imported.data!.importRecords.inserted).toBe(1);

@@ -6,10 +6,9 @@
  */
 import type { Context } from '../context';
 import { BadUserInputError, NotFoundError } from '../errors';
-import { ident, sql } from '../db/sql';
+import { sql } from '../db/sql';
 import { assertCountyCode } from '../modules/geography/geography.service';
 import type { IndicatorDefinition } from '../modules/report/indicator.entity';
-import { factByKey } from './facts';
 import { computeIndicator } from './indicator-compute';
 
 export type Normalization = 'PER_10K_RESIDENTS' | 'PER_TOWNSHIP';
@@ -69,15 +68,10 @@ export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ ind
      WHERE f.indicator_code = ${indicator.code} AND f.year = ANY(${years}::int[]) AND f.county_id = ANY(${counties.map((c) => c.id)}::int[])
        AND f.breakdown = ${JSON.stringify(breakdown)}::jsonb`);
 
-  // Records exist for these counties? Computed values only where they do.
-  let computed = new Map<string, number | null>();
-  if (indicator.definition) {
-    const fact = factByKey(indicator.definition.fact)!;
-    const holders = await ctx.db.query<{ county_id: number }>(sql`
-      SELECT DISTINCT county_id FROM ${ident(fact.entity.table)} WHERE county_id = ANY(${counties.map((c) => c.id)}::int[])`);
-    const withRecords = counties.filter((c) => holders.some((h) => h.county_id === c.id)).map((c) => c.code);
-    if (withRecords.length) computed = await computeIndicator(ctx.db, { definition: indicator.definition, breakdown, countyCodes: withRecords, years });
-  }
+  // Computed from records: null where a county holds none for that year.
+  const computed = indicator.definition
+    ? await computeIndicator(ctx.db, { definition: indicator.definition, breakdown, countyCodes: counties.map((c) => c.code), years })
+    : new Map<string, number | null>();
 
   const rows: ComparisonRow[] = counties.map((c) => ({
     countyId: c.id,

@@ -39,6 +39,7 @@ const CASE_MEASURES: Record<string, string> = {
   leniencyRate: "(COALESCE(sum(c.n) FILTER (WHERE c.leniency <> 'NONE'), 0))::float8 / NULLIF(sum(c.n) FILTER (WHERE c.action_type = 'PENALTY'), 0)",
 };
 
+const PARTIAL_COLUMNS = 'n, fine_sum, fine_min, fine_max, fined, leniency_sum, leniency_min, leniency_max, leniency_n';
 const PARTIALS = `count(*), sum(fine_amount_fen), min(fine_amount_fen), max(fine_amount_fen), count(*) FILTER (WHERE fine_amount_fen > 0),
   sum(leniency_amount_fen), min(leniency_amount_fen), max(leniency_amount_fen), count(leniency_amount_fen)`;
 
@@ -58,20 +59,34 @@ function variant(base: FactDecl, table: string, mainDate: string, dims: string[]
   };
 }
 
-async function rebuild(db: Queryable, name: string, table: string, insert: string, counties: number[] | null): Promise<void> {
+async function rebuild(db: Queryable, table: string, insert: string, groupColumns: number, counties: number[] | null): Promise<void> {
   if (counties === null) await db.query(sql`${raw(`TRUNCATE "${table}"`)}`);
   else await db.query(sql`${raw(`DELETE FROM "${table}"`)} WHERE county_id = ANY(${counties}::int[])`);
-  await db.query(sql`${raw(insert)} ${counties === null ? sql`` : sql`AND county_id = ANY(${counties}::int[])`} GROUP BY 1, 2, 3, 4, 5, 6`);
-  await db.query(sql`INSERT INTO rollup_state (name, refreshed_at) VALUES (${name}, now()) ON CONFLICT (name) DO UPDATE SET refreshed_at = now()`);
+  const groupBy = Array.from({ length: groupColumns }, (_, i) => i + 1).join(', ');
+  await db.query(sql`${raw(insert)} ${counties === null ? sql`` : sql`AND county_id = ANY(${counties}::int[])`} ${raw(`GROUP BY ${groupBy}`)}`);
+  await db.query(sql`INSERT INTO rollup_state (name, refreshed_at) VALUES (${table}, now()) ON CONFLICT (name) DO UPDATE SET refreshed_at = now()`);
 }
 
 
+const yearlyDims = ['COUNTY', 'YEAR', 'ACTION_TYPE', 'LENIENCY'];
 const monthlyDims = ['COUNTY', 'YEAR', 'QUARTER', 'MONTH', 'ACTION_TYPE', 'LENIENCY'];
 const agencyDims = ['COUNTY', 'AGENCY', 'AGENCY_LEVEL', 'YEAR', 'ACTION_TYPE', 'LENIENCY'];
 const common = ['countyId', 'countyCode', 'actionType', 'leniency', 'year', 'provenance'];
 
+/** Smallest first: the first that covers a request answers it. */
 export const rollups: Record<string, Rollup[]> = {
   enforcementCase: [
+    {
+      name: 'enforcement_case_yearly',
+      fact: variant(enforcementCaseFact, 'enforcement_case_yearly', 'make_date(c.year, 1, 1)', yearlyDims, common, {}, []),
+      dimensions: new Set(yearlyDims),
+      filters: new Set(common),
+      measures: new Set(Object.keys(CASE_MEASURES)),
+      scopes: new Set(['c.county_id']),
+      refresh: (db, counties) => rebuild(db, 'enforcement_case_yearly', `INSERT INTO enforcement_case_yearly (county_id, year, action_type, leniency, provenance, ${PARTIAL_COLUMNS})
+        SELECT county_id, extract(year FROM decided_on), action_type, leniency, provenance, ${PARTIALS}
+          FROM enforcement_case WHERE TRUE`, 5, counties),
+    },
     {
       name: 'enforcement_case_monthly',
       fact: variant(enforcementCaseFact, 'enforcement_case_monthly', 'make_date(c.year, c.month, 1)', monthlyDims, common, {}, []),
@@ -79,9 +94,9 @@ export const rollups: Record<string, Rollup[]> = {
       filters: new Set(common),
       measures: new Set(Object.keys(CASE_MEASURES)),
       scopes: new Set(['c.county_id']),
-      refresh: (db, counties) => rebuild(db, 'enforcement_case_monthly', 'enforcement_case_monthly', `INSERT INTO enforcement_case_monthly
+      refresh: (db, counties) => rebuild(db, 'enforcement_case_monthly', `INSERT INTO enforcement_case_monthly (county_id, year, month, action_type, leniency, provenance, ${PARTIAL_COLUMNS})
         SELECT county_id, extract(year FROM decided_on), extract(month FROM decided_on), action_type, leniency, provenance, ${PARTIALS}
-          FROM enforcement_case WHERE TRUE`, counties),
+          FROM enforcement_case WHERE TRUE`, 6, counties),
     },
     {
       name: 'enforcement_case_by_agency',
@@ -91,9 +106,9 @@ export const rollups: Record<string, Rollup[]> = {
       filters: new Set([...common, 'agencyId', 'agencyCode', 'agencyLevel']),
       measures: new Set([...Object.keys(CASE_MEASURES), 'distinct.agencies']),
       scopes: new Set(['c.county_id', 'c.agency_id']),
-      refresh: (db, counties) => rebuild(db, 'enforcement_case_by_agency', 'enforcement_case_by_agency', `INSERT INTO enforcement_case_by_agency
+      refresh: (db, counties) => rebuild(db, 'enforcement_case_by_agency', `INSERT INTO enforcement_case_by_agency (county_id, agency_id, year, action_type, leniency, provenance, ${PARTIAL_COLUMNS})
         SELECT county_id, agency_id, extract(year FROM decided_on), action_type, leniency, provenance, ${PARTIALS}
-          FROM enforcement_case WHERE TRUE`, counties),
+          FROM enforcement_case WHERE TRUE`, 6, counties),
     },
   ],
 };

@@ -1,6 +1,7 @@
 import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
+import { BilingualName } from '../../common/bilingual-name';
 import { Node } from '../../common/node';
 import { Provenance } from '../../common/provenance';
 import { County } from '../geography/county.entity';
@@ -23,7 +24,7 @@ registerEnumType(AgencyLevel, {
 @ObjectType({ implements: Node, description: 'An administrative agency (行政机关/执法单位): a county department or a township government.' })
 @Entity({ tableName: 'agency' })
 @Index({ properties: ['county', 'level'] })
-export class Agency implements Node {
+export class Agency extends BilingualName implements Node {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -31,13 +32,7 @@ export class Agency implements Node {
   @Property({ type: 'string', length: 40, unique: true })
   code!: string;
 
-  @Field({ description: 'Name as published, in Chinese (名称).' })
-  @Property({ type: 'string' })
-  name!: string;
 
-  @Field(() => String, { nullable: true, description: 'English name, where a translation exists.' })
-  @Property({ type: 'string', nullable: true })
-  nameEn?: string | null;
 
   @Field(() => AgencyLevel)
   @Enum({ items: () => AgencyLevel })

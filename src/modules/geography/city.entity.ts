@@ -1,12 +1,13 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
+import { BilingualName } from '../../common/bilingual-name';
 import { Node } from '../../common/node';
 import { Province } from './province.entity';
 
 @ObjectType({ implements: Node, description: 'A prefecture-level city (地级市).' })
 @Entity({ tableName: 'city' })
-export class City implements Node {
+export class City extends BilingualName implements Node {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -14,13 +15,7 @@ export class City implements Node {
   @Property({ type: 'string', length: 6, unique: true })
   code!: string;
 
-  @Field({ description: 'Name as published, in Chinese (名称).' })
-  @Property({ type: 'string' })
-  name!: string;
 
-  @Field(() => String, { nullable: true, description: 'English name, where a translation exists.' })
-  @Property({ type: 'string', nullable: true })
-  nameEn?: string | null;
 
   @Index()
   @ManyToOne({ entity: () => Province })

@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
+import { BilingualName } from '../../common/bilingual-name';
 import { Node } from '../../common/node';
 import { City } from './city.entity';
 
@@ -22,7 +23,7 @@ registerEnumType(CountyKind, {
 
 @ObjectType({ implements: Node, description: 'A county-level division (县级行政区): the unit that publishes a rule-of-law report.' })
 @Entity({ tableName: 'county' })
-export class County implements Node {
+export class County extends BilingualName implements Node {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -30,13 +31,7 @@ export class County implements Node {
   @Property({ type: 'string', length: 6, unique: true })
   code!: string;
 
-  @Field({ description: 'Name as published, in Chinese (名称).' })
-  @Property({ type: 'string' })
-  name!: string;
 
-  @Field(() => String, { nullable: true, description: 'English name, where a translation exists.' })
-  @Property({ type: 'string', nullable: true })
-  nameEn?: string | null;
 
   @Field(() => CountyKind)
   @Enum({ items: () => CountyKind })

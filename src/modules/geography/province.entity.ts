@@ -1,11 +1,12 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
+import { BilingualName } from '../../common/bilingual-name';
 import { Node } from '../../common/node';
 
 @ObjectType({ implements: Node, description: 'A province-level division (省).' })
 @Entity({ tableName: 'province' })
-export class Province implements Node {
+export class Province extends BilingualName implements Node {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -13,13 +14,7 @@ export class Province implements Node {
   @Property({ type: 'string', length: 6, unique: true })
   code!: string;
 
-  @Field({ description: 'Name as published, in Chinese (名称).' })
-  @Property({ type: 'string' })
-  name!: string;
 
-  @Field(() => String, { nullable: true, description: 'English name, where a translation exists.' })
-  @Property({ type: 'string', nullable: true })
-  nameEn?: string | null;
 
   get globalId(): string {
     return toGlobalId('Province', this.id);

@@ -1,6 +1,7 @@
 import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
+import { BilingualName } from '../../common/bilingual-name';
 import { Node } from '../../common/node';
 import { County } from './county.entity';
 
@@ -22,7 +23,7 @@ registerEnumType(TownshipKind, {
 
 @ObjectType({ implements: Node, description: 'A township-level division (乡/镇/街道) of a county.' })
 @Entity({ tableName: 'township' })
-export class Township implements Node {
+export class Township extends BilingualName implements Node {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -30,13 +31,7 @@ export class Township implements Node {
   @Property({ type: 'string', length: 9, unique: true })
   code!: string;
 
-  @Field({ description: 'Current name as published, in Chinese (名称).' })
-  @Property({ type: 'string' })
-  name!: string;
 
-  @Field(() => String, { nullable: true, description: 'English name (pinyin), where a translation exists.' })
-  @Property({ type: 'string', nullable: true })
-  nameEn?: string | null;
 
   @Field(() => TownshipKind)
   @Enum({ items: () => TownshipKind })

@@ -1,0 +1,20 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { TestApp } from './harness';
+
+const run = promisify(execFile);
+const root = path.join(__dirname, '../..');
+
+/** `npm run import -- …` as the README says, through ts-node instead of the build, on the test's database. */
+export async function importCli(app: TestApp, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/import.ts', ...args], {
+      cwd: root, env: { ...process.env, DATABASE_URL: app.url, LOG_LEVEL: 'silent' }, maxBuffer: 10 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
