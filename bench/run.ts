@@ -214,7 +214,7 @@ async function main() {
     const ratio = (w: string, c: number) => {
       const a = rows.find((r) => r.workload === w && r.target === 'api' && r.concurrency === c);
       const f = rows.find((r) => r.workload === w && r.target === 'floor' && r.concurrency === c);
-      return a && f ? Math.round((a.result.p50 / f.result.p50) * 100) / 100 : null;
+      return a && f ? Number((a.result.p50 / f.result.p50).toPrecision(2)) : null;
     };
     const lines = [
       `scale ${scale}: ${counties} counties x ${years.length} years, ${report.cases} cases, database ${sizes.size}; ${machine.cores} cores, ${machine.memoryGb} GiB; commit ${commit}`,
