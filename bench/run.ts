@@ -135,7 +135,10 @@ async function main() {
         default: return { query: `{ enforcementCases(first: 20, filter: { countyCode: { eq: "${c}" }, fineAmount: { gte: ${1000 + (i % 10) * 500} } }, orderBy: [{ field: FINE_AMOUNT, direction: DESC }]) { totalCount nodes { caseNumber fineAmount agency { name } } } }` };
       }
     };
-    const workloads: [string, (i: number) => object][] = [['W1 point', W1], ['W2 nested', W2], ['W3 county stats', W3], ['W4 province stats', W4], ['W5 comparison', W5], ['W6 mixed', W6]];
+    const W3y = () => ({ query: '{ enforcementCaseStats(filter: { countyCode: { eq: "410726" } }, groupBy: [AGENCY, YEAR], first: 100) { totalCount nodes { agency { id code } year count sum { fineAmount } } } }' });
+    const workloads: [string, (i: number) => object][] = [
+      ['W1 point', W1], ['W2 nested', W2], ['W3 county stats', W3], ['W3y Yanjin stats', W3y], ['W4 province stats', W4], ['W5 comparison', W5], ['W6 mixed', W6],
+    ];
 
     // Statement counts: one request per workload with x-debug-sql.
     const statements = async (body: object): Promise<number | null> => {
@@ -160,6 +163,10 @@ async function main() {
           SELECT c.agency_id, extract(year FROM c.decided_on)::int AS year, count(*) AS n, sum(c.fine_amount_fen) AS fines
             FROM enforcement_case c WHERE c.county_id = $1 GROUP BY 1, 2) g
         JOIN agency a ON a.id = g.agency_id ORDER BY g.agency_id, g.year LIMIT 100`, [one.id]),
+      'W3y Yanjin stats': () => pool.query(`SELECT g.*, a.code, count(*) OVER () AS groups FROM (
+          SELECT c.agency_id, extract(year FROM c.decided_on)::int AS year, count(*) AS n, sum(c.fine_amount_fen) AS fines
+            FROM enforcement_case c WHERE c.county_id = (SELECT id FROM county WHERE code = '410726') GROUP BY 1, 2) g
+        JOIN agency a ON a.id = g.agency_id ORDER BY g.agency_id, g.year LIMIT 100`),
       'W4 province stats': () => pool.query(`SELECT g.*, k.code, count(*) OVER () AS groups FROM (
           SELECT county_id, extract(year FROM decided_on)::int AS year, action_type, count(*) AS n
             FROM enforcement_case GROUP BY 1, 2, 3) g
