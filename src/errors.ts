@@ -50,12 +50,6 @@ export class UnauthenticatedError extends DomainError {
   }
 }
 
-export class ServiceUnavailableError extends DomainError {
-  constructor(message: string) {
-    super(ErrorCode.SERVICE_UNAVAILABLE, message);
-  }
-}
-
 /** Codes produced by graphql-js / Apollo itself for malformed requests: their messages are safe. */
 const PROTOCOL_CODES = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',

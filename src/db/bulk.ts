@@ -1,5 +1,5 @@
 import type { Queryable } from './db';
-import { ident, join, raw, sql, type Sql } from './sql';
+import { ident, join, sql, type Sql } from './sql';
 
 export interface UpsertOptions {
   /** Natural key columns: an existing row with the same key is updated, not duplicated. */
@@ -39,4 +39,3 @@ export async function upsert(
   return ids;
 }
 
-export { raw };

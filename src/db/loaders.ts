@@ -51,7 +51,3 @@ export class Loaders {
   }
 }
 
-/** The primary key of a many-to-one reference without loading it. */
-export function refId(ref: { id: number } | null | undefined): number | null {
-  return ref ? ref.id : null;
-}

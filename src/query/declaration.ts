@@ -72,6 +72,3 @@ export interface EntityDecl {
   records?: boolean;
 }
 
-export function filterField(decl: EntityDecl, name: string): FilterField | undefined {
-  return decl.filters.find((f) => f.name === name);
-}
