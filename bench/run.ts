@@ -14,8 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { enforcementCaseFact } from '../src/analytics/facts';
-import { coveringRollup } from '../src/analytics/rollups/rollups';
-import { emptyMeasures, statsSql, type StatsQuery } from '../src/analytics/stats-sql';
+import { prepareAggregate } from '../src/analytics/engine';
+import { emptyMeasures, type StatsQuery } from '../src/analytics/stats-sql';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
 import { Db } from '../src/db/db';
@@ -195,17 +195,16 @@ async function main() {
 
     // The plans of W3 and W4 as the engine sends them.
     const measures = emptyMeasures();
-    measures.count = true;
-    measures.aggregates.add('fineAmount.sum');
+    measures.ids.add('fineAmount.sum');
     const dim = (n: string) => enforcementCaseFact.dimensions.find((d) => d.name === n)!;
     const w3: StatsQuery = { groupBy: [dim('AGENCY'), dim('YEAR')], filter: { countyCode: { eq: one.code } }, allowPersonal: false, having: [], order: [], offset: 0, limit: 100, measures, previousYear: null };
     const w4: StatsQuery = { groupBy: [dim('COUNTY'), dim('YEAR'), dim('ACTION_TYPE')], filter: undefined, allowPersonal: false, having: [], order: [], offset: 0, limit: 100, measures, previousYear: null };
     const plans: string[] = [];
     for (const [label, q] of [['W3', w3], ['W4', w4]] as const) {
-      const source = coveringRollup(enforcementCaseFact, q)?.fact ?? enforcementCaseFact;
-      const { text, values } = statsSql(source, q).compile();
+      const prepared = await prepareAggregate(db, enforcementCaseFact, q, { summaries: true, maxScanRows: null });
+      const { text, values } = prepared.statement.compile();
       const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
-      plans.push(`== ${label} (served from ${source.entity.table})\n${text}\n-- values: ${JSON.stringify(values)}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+      plans.push(`== ${label} (served from ${prepared.servedFrom})\n${text}\n-- values: ${JSON.stringify(values)}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
     }
 
     const commit = (() => {

@@ -1,6 +1,6 @@
 import { upsert } from '../src/db/bulk';
 import type { Queryable } from '../src/db/db';
-import { measureIds } from '../src/analytics/fact';
+import { measuresOf } from '../src/analytics/measures';
 import { factByKey } from '../src/analytics/facts';
 import { readSeed } from './geography.seed';
 
@@ -29,7 +29,7 @@ export async function seedCatalogue(db: Queryable): Promise<number> {
     if (ind.definition) {
       const fact = factByKey(ind.definition.fact);
       if (!fact) problems.push(`indicators[${i}] (${ind.code}) definition.fact: unknown fact "${ind.definition.fact}"`);
-      else if (!measureIds(fact).includes(ind.definition.measure)) problems.push(`indicators[${i}] (${ind.code}) definition.measure: ${fact.key} has no measure "${ind.definition.measure}"`);
+      else if (!measuresOf(fact).has(ind.definition.measure)) problems.push(`indicators[${i}] (${ind.code}) definition.measure: ${fact.key} has no measure "${ind.definition.measure}"`);
     }
   });
   if (problems.length) throw new SeedError(`seeds/data/indicators.json: ${problems.join('; ')}`);

@@ -12,7 +12,7 @@ import { loadSynthetic, type CountyPlan } from './synthetic/load';
 import { scaledTargets, type CountyYearTargets } from './synthetic/profile';
 import { Random } from './synthetic/random';
 import { countyRefs } from './synthetic/refs';
-import { refreshRollups } from '../src/analytics/rollups/rollups';
+import { refreshSummaries } from '../src/analytics/summaries/freshness';
 
 export const SYNTHETIC_PROVINCE = '990000';
 const COUNTIES_PER_CITY = 12;
@@ -89,6 +89,6 @@ export async function seedProvince(tx: Transaction, opts: ProvinceOptions): Prom
     plans.push({ refs, years: opts.years, targets: provinceTargets(opts.seed, refs.countyCode), seed: opts.seed, source: SOURCE });
   }
   const rows = plans.length ? await loadSynthetic(tx, plans, opts.progress) : {};
-  if (plans.length) await refreshRollups(tx, 'enforcement_case', plans.map((p) => p.refs.countyId));
+  if (plans.length) await refreshSummaries(tx);
   return { counties: plans.length, rows };
 }

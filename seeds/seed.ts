@@ -6,8 +6,7 @@ import { RECORD_TABLES } from './synthetic/load';
 import { seedGeography } from './geography.seed';
 import { seedReports } from './reports.seed';
 import { seedYanjinRecords } from './yanjin-records.seed';
-import { refreshRollups, rollups } from '../src/analytics/rollups/rollups';
-import type { Queryable } from '../src/db/db';
+import { refreshSummaries } from '../src/analytics/summaries/freshness';
 
 export interface SeedSummary {
   seconds: number;
@@ -25,7 +24,7 @@ export async function runSeeds(orm: MikroORM): Promise<SeedSummary> {
     await seedCatalogue(tx);
     await seedReports(tx);
     await seedYanjinRecords(tx);
-    await ensureRollups(tx);
+    await refreshSummaries(tx); // builds missing summaries, refreshes what the seeds wrote
   });
   const rows: Record<string, number> = {};
   for (const table of COUNTED_TABLES) {
@@ -39,10 +38,4 @@ export async function runSeeds(orm: MikroORM): Promise<SeedSummary> {
 export async function isEmpty(orm: MikroORM): Promise<boolean> {
   const [r] = await new Db(orm).query<{ n: string }>(sql`SELECT count(*) AS n FROM county`);
   return Number(r.n) === 0;
-}
-
-/** A database loaded before a rollup existed gets it built once, from all its cases. */
-async function ensureRollups(db: Queryable): Promise<void> {
-  const [{ n }] = await db.query<{ n: string }>(sql`SELECT count(*) AS n FROM rollup_state`);
-  if (Number(n) < rollups.enforcementCase.length) await refreshRollups(db, 'enforcement_case', null);
 }

@@ -1,5 +1,5 @@
 /** Every entity, listed once: the ORM config and the schema build read this list. */
-import { EnforcementCaseByAgency, EnforcementCaseMonthly, EnforcementCaseYearly, RollupState } from './analytics/rollups/rollup.entities';
+import { SummaryDirtyRow, SummaryStateRow } from './analytics/summaries/summary-state.entity';
 import { Agency } from './modules/agency/agency.entity';
 import { ApiKey } from './modules/auth/api-key.entity';
 import { AuditLog } from './modules/auth/audit-log.entity';
@@ -25,5 +25,5 @@ export const entities = [
   EnforcementOfficer, EnforcementCase, LegalityReview, CaseFileReview, CaseFileReviewItem,
   SupervisionInspection, Training, TaskForce, TaskForceMember, TaskForceMeeting, LitigationCase,
   Report, ReportRevision, Indicator, Figure, ApiKey, AuditLog,
-  EnforcementCaseYearly, EnforcementCaseMonthly, EnforcementCaseByAgency, RollupState,
+  SummaryStateRow, SummaryDirtyRow,
 ];

@@ -9,7 +9,8 @@ import { BadUserInputError, NotFoundError } from '../errors';
 import { sql } from '../db/sql';
 import { assertCountyCode } from '../modules/geography/geography.service';
 import type { IndicatorDefinition } from '../modules/report/indicator.entity';
-import { computeIndicator } from './indicator-compute';
+import { computeIndicators } from './indicator-compute';
+import { engineOptions } from './stats.service';
 
 export type Normalization = 'PER_10K_RESIDENTS' | 'PER_TOWNSHIP';
 
@@ -26,6 +27,9 @@ export interface ComparisonCell {
   computed: number | null;
   normalized: number | null;
   normalizationNote: string | null;
+  /** Where `computed` came from (base table or summary), null when not computed. */
+  servedFrom: string | null;
+  refreshedAt: Date | null;
 }
 
 export interface ComparisonRow {
@@ -70,8 +74,9 @@ export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ ind
 
   // Computed from records: null where a county holds none for that year.
   const computed = indicator.definition
-    ? await computeIndicator(ctx.db, { definition: indicator.definition, breakdown, countyCodes: counties.map((c) => c.code), years })
-    : new Map<string, number | null>();
+    ? await computeIndicators(ctx.db, engineOptions(ctx), [{ key: 'i', definition: indicator.definition, breakdown }], counties.map((c) => Number(c.id)), years)
+    : null;
+  const source = computed?.sources.get('i') ?? null;
 
   const rows: ComparisonRow[] = counties.map((c) => ({
     countyId: c.id,
@@ -82,8 +87,10 @@ export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ ind
       const cell: ComparisonCell = {
         year, status: f ? 'PUBLISHED' : 'NOT_PUBLISHED', figureId: f?.id ?? null, value, unit: f?.unit ?? null,
         qualifier: f?.qualifier ?? null, quote: f?.quote ?? null, rank: null, changeFromPreviousYear: null,
-        computed: computed.get(`${c.code}:${year}`) ?? null, normalized: null, normalizationNote: null,
+        computed: computed?.values.get(`i:${Number(c.id)}:${year}`) ?? null, normalized: null, normalizationNote: null,
+        servedFrom: null, refreshedAt: null,
       };
+      if (cell.computed !== null && source) Object.assign(cell, source);
       if (args.normalizeBy && value !== null) {
         const base = args.normalizeBy === 'PER_10K_RESIDENTS' ? c.population : Number(c.townships) || null;
         if (base) cell.normalized = Math.round((args.normalizeBy === 'PER_10K_RESIDENTS' ? (value / base) * 10000 : value / base) * 10000) / 10000;

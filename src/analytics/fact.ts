@@ -1,7 +1,8 @@
 /**
- * Declarations of the facts the aggregation engine groups: which dimensions a fact can be
- * grouped by (as SQL expressions over the entity's table and joins) and which measures it has.
- * The engine turns a declaration plus a request into one parameterised SQL statement.
+ * The semantic layer's vocabulary, on the model of Cube's cubes: a fact names its entity
+ * declaration (which already holds every filter field's SQL), the filter fields it can be
+ * grouped by (dimensions are derived from those, never retyped), its typed measures, and the
+ * summary tables declared on it. The engine derives SQL, re-aggregation and coverage from this.
  */
 import type { EntityDecl } from '../query/declaration';
 
@@ -11,6 +12,7 @@ export type KeyType =
   | { kind: 'int' }
   | { kind: 'enum'; enumType: object };
 
+/** A dimension as the engine uses it: derived from a filter field or from the main date. */
 export interface Dimension {
   /** Enum value in groupBy, e.g. AGENCY, YEAR, ACTION_TYPE. */
   name: string;
@@ -38,13 +40,19 @@ export interface DistinctField {
   description: string;
 }
 
-/** A count of rows meeting a condition, and optionally its ratio to all rows of the group. */
+/** A count of rows meeting a condition, and optionally its ratio to the rows meeting another. */
 export interface ConditionalCount {
   name: string;
   condition: string;
   description: string;
-  /** Also expose `<ratioName>` = this count / count of rows where `ratioOf` holds (or all rows). */
+  /** Also expose `<ratio.name>` = this count / count of rows where `denominator` holds (or all rows). */
   ratio?: { name: string; description: string; denominator?: string };
+}
+
+/** A summary table declared on a fact: the dimensions it keeps (the finest calendar one sets its time grain). */
+export interface SummaryDecl {
+  name: string;
+  dimensions: string[];
 }
 
 export interface FactDecl {
@@ -56,19 +64,11 @@ export interface FactDecl {
   field: string;
   description: string;
   entity: EntityDecl;
+  /** Derived with dimensionsOf(): one declaration (the entity's filters) for filters and dimensions. */
   dimensions: Dimension[];
   numeric: NumericField[];
   distinct: DistinctField[];
   conditional: ConditionalCount[];
-  /** SQL of measures by id when they are not the plain aggregates (rollups re-aggregate partials). */
-  measureSql?: Record<string, string>;
-}
-
-export function measureIds(fact: FactDecl): string[] {
-  return [
-    'count',
-    ...fact.numeric.flatMap((n) => ['sum', 'avg', 'min', 'max'].map((a) => `${n.name}.${a}`)),
-    ...fact.distinct.map((d) => `distinct.${d.name}`),
-    ...fact.conditional.flatMap((c) => [c.name, ...(c.ratio ? [c.ratio.name] : [])]),
-  ];
+  /** Summary tables, smallest first: the first that covers a request answers it. */
+  summaries?: SummaryDecl[];
 }

@@ -1,20 +1,13 @@
 /** The facts the aggregation engine groups, and their dimensions and measures. */
-import { ActionType, Leniency } from '../modules/enforcement/enforcement-case.entity';
 import { enforcementCaseDecl } from '../modules/enforcement/enforcement-case.decl';
-import { CancellationReason, CertificateStatus } from '../modules/officer/officer.entity';
 import { officerDecl } from '../modules/officer/officer.decl';
-import { LegalityReviewKind } from '../modules/legality-review/legality-review.entity';
 import { legalityReviewDecl } from '../modules/legality-review/legality-review.decl';
-import { CaseFileReviewKind } from '../modules/case-file-review/case-file-review.entity';
 import { caseFileReviewItemDecl } from '../modules/case-file-review/case-file-review.decl';
 import { supervisionInspectionDecl } from '../modules/supervision/supervision-inspection.decl';
-import { TrainingKind } from '../modules/training/training.entity';
 import { trainingDecl } from '../modules/training/training.decl';
-import { TaskForce, TaskForceKind } from '../modules/task-force/task-force.entity';
 import { taskForceMeetingDecl } from '../modules/task-force/task-force.decl';
-import { LitigationKind, LitigationOutcome } from '../modules/litigation/litigation-case.entity';
 import { litigationCaseDecl } from '../modules/litigation/litigation-case.decl';
-import { agencyDimensions, calendarDimensions, countyDimension, townshipDimension } from './common-dimensions';
+import { dimensionsOf, placeDimensions, PROVENANCE_DIMENSION, TOWNSHIP_DIMENSION } from './dimensions';
 import type { FactDecl } from './fact';
 
 export const enforcementCaseFact: FactDecl = {
@@ -23,14 +16,12 @@ export const enforcementCaseFact: FactDecl = {
   field: 'enforcementCaseStats',
   description: 'Enforcement actions (行政执法案件) grouped and measured.',
   entity: enforcementCaseDecl,
-  dimensions: [
-    countyDimension('c.county_id'),
-    ...agencyDimensions('c.agency_id', 'agency', 'ca'),
-    townshipDimension('c.township_id'),
-    ...calendarDimensions('the decision'),
-    { name: 'ACTION_TYPE', field: 'actionType', sql: 'c.action_type', key: { kind: 'enum', enumType: ActionType }, description: 'By kind of action.' },
-    { name: 'LENIENCY', field: 'leniency', sql: 'c.leniency', key: { kind: 'enum', enumType: Leniency }, description: 'By leniency applied.' },
-  ],
+  dimensions: dimensionsOf(enforcementCaseDecl, [
+    ...placeDimensions(), TOWNSHIP_DIMENSION, { calendar: 'the decision' },
+    { filter: 'actionType', description: 'By kind of action.' },
+    { filter: 'leniency', description: 'By leniency applied.' },
+    PROVENANCE_DIMENSION,
+  ]),
   numeric: [
     { name: 'fineAmount', sql: 'c.fine_amount_fen', kind: 'money', description: 'Fine imposed (罚款), in yuan.' },
     { name: 'leniencyAmount', sql: 'c.leniency_amount_fen', kind: 'money', description: 'Amount involved in lenient cases (涉案金额), in yuan.' },
@@ -43,6 +34,12 @@ export const enforcementCaseFact: FactDecl = {
     { name: 'fined', condition: 'c.fine_amount_fen > 0', description: 'Cases with a fine.' },
     { name: 'lenient', condition: "c.leniency <> 'NONE'", description: 'Cases with leniency applied.', ratio: { name: 'leniencyRate', description: 'Share of penalty cases handled leniently (0-1).', denominator: "c.action_type = 'PENALTY'" } },
   ],
+  // Province-wide questions read thousands of rows, county-month and agency-year ones a few hundred.
+  summaries: [
+    { name: 'summary_enforcement_case_yearly', dimensions: ['COUNTY', 'YEAR', 'ACTION_TYPE', 'LENIENCY', 'PROVENANCE'] },
+    { name: 'summary_enforcement_case_monthly', dimensions: ['COUNTY', 'MONTH', 'ACTION_TYPE', 'LENIENCY', 'PROVENANCE'] },
+    { name: 'summary_enforcement_case_by_agency', dimensions: ['COUNTY', 'AGENCY', 'YEAR', 'ACTION_TYPE', 'LENIENCY', 'PROVENANCE'] },
+  ],
 };
 
 export const enforcementOfficerFact: FactDecl = {
@@ -51,14 +48,13 @@ export const enforcementOfficerFact: FactDecl = {
   field: 'enforcementOfficerStats',
   description: 'Enforcement officers and certificates (行政执法人员) grouped and counted. YEAR is the year of issue; filter activeOn for holders at a date.',
   entity: officerDecl,
-  dimensions: [
-    countyDimension('o.county_id'),
-    ...agencyDimensions('o.agency_id', 'agency', 'oa'),
-    ...calendarDimensions('issue of the certificate'),
-    { name: 'STATUS', field: 'status', sql: 'o.status', key: { kind: 'enum', enumType: CertificateStatus }, description: 'By certificate status.' },
-    { name: 'CANCELLATION_REASON', field: 'cancellationReason', sql: 'o.cancellation_reason', key: { kind: 'enum', enumType: CancellationReason }, description: 'By reason of cancellation (null: not cancelled).' },
-    { name: 'CANCELLATION_YEAR', field: 'cancellationYear', sql: 'extract(year FROM o.cancelled_on)::int', key: { kind: 'int' }, description: 'By year of cancellation (null: not cancelled).' },
-  ],
+  dimensions: dimensionsOf(officerDecl, [
+    ...placeDimensions(), { calendar: 'issue of the certificate' },
+    { filter: 'status', description: 'By certificate status.' },
+    { filter: 'cancellationReason', description: 'By reason of cancellation (null: not cancelled).' },
+    { filter: 'cancellationYear', description: 'By year of cancellation (null: not cancelled).' },
+    PROVENANCE_DIMENSION,
+  ]),
   numeric: [],
   distinct: [{ name: 'agencies', sql: 'o.agency_id', description: 'Distinct agencies.' }],
   conditional: [{ name: 'active', condition: "o.status = 'ACTIVE'", description: 'Officers with an active certificate.' }],
@@ -70,12 +66,11 @@ export const legalityReviewFact: FactDecl = {
   field: 'legalityReviewStats',
   description: 'Legality reviews (合法性审查) grouped and counted.',
   entity: legalityReviewDecl,
-  dimensions: [
-    countyDimension('r.county_id'),
-    ...agencyDimensions('r.agency_id', 'agency', 'ra', 'submitting agency'),
-    ...calendarDimensions('the review'),
-    { name: 'KIND', field: 'kind', sql: 'r.kind', key: { kind: 'enum', enumType: LegalityReviewKind }, description: 'By what was reviewed.' },
-  ],
+  dimensions: dimensionsOf(legalityReviewDecl, [
+    ...placeDimensions('submitting agency'), { calendar: 'the review' },
+    { filter: 'kind', description: 'By what was reviewed.' },
+    PROVENANCE_DIMENSION,
+  ]),
   numeric: [],
   distinct: [{ name: 'agencies', sql: 'r.agency_id', description: 'Distinct submitting agencies.' }],
   conditional: [],
@@ -87,12 +82,11 @@ export const caseFileReviewFact: FactDecl = {
   field: 'caseFileReviewStats',
   description: 'Case files sampled by case-file reviews (案卷评查), grouped; count is the number of files.',
   entity: caseFileReviewItemDecl,
-  dimensions: [
-    countyDimension('i.county_id'),
-    ...agencyDimensions('i.agency_id', 'agency', 'ia', 'agency whose file it is'),
-    ...calendarDimensions('the review round', ['review']),
-    { name: 'KIND', field: 'kind', sql: 'iv.kind', joins: ['review'], key: { kind: 'enum', enumType: CaseFileReviewKind }, description: 'By kind of review round.' },
-  ],
+  dimensions: dimensionsOf(caseFileReviewItemDecl, [
+    ...placeDimensions('agency whose file it is'), { calendar: 'the review round' },
+    { filter: 'kind', description: 'By kind of review round.' },
+    PROVENANCE_DIMENSION,
+  ]),
   numeric: [{ name: 'problemsFound', sql: 'i.problems_found', kind: 'int', description: 'Problems found (评查问题).' }],
   distinct: [
     { name: 'reviews', sql: 'i.review_id', description: 'Distinct review rounds.' },
@@ -107,7 +101,7 @@ export const supervisionInspectionFact: FactDecl = {
   field: 'supervisionInspectionStats',
   description: 'Special supervision inspections (专项监督检查) grouped and counted.',
   entity: supervisionInspectionDecl,
-  dimensions: [countyDimension('s.county_id'), ...agencyDimensions('s.agency_id', 'agency', 'sa', 'inspected agency'), ...calendarDimensions('the inspection')],
+  dimensions: dimensionsOf(supervisionInspectionDecl, [...placeDimensions('inspected agency'), { calendar: 'the inspection' }, PROVENANCE_DIMENSION]),
   numeric: [],
   distinct: [{ name: 'agencies', sql: 's.agency_id', description: 'Distinct agencies inspected.' }],
   conditional: [],
@@ -119,12 +113,11 @@ export const trainingFact: FactDecl = {
   field: 'trainingStats',
   description: 'Trainings and law-study sessions (培训/学法) grouped and measured.',
   entity: trainingDecl,
-  dimensions: [
-    countyDimension('t.county_id'),
-    ...agencyDimensions('t.organizer_id', 'agency', 'ta', 'organising agency'),
-    ...calendarDimensions('the session'),
-    { name: 'KIND', field: 'kind', sql: 't.kind', key: { kind: 'enum', enumType: TrainingKind }, description: 'By kind of training.' },
-  ],
+  dimensions: dimensionsOf(trainingDecl, [
+    ...placeDimensions('organising agency'), { calendar: 'the session' },
+    { filter: 'kind', description: 'By kind of training.' },
+    PROVENANCE_DIMENSION,
+  ]),
   numeric: [{ name: 'participants', sql: 't.participants', kind: 'int', description: 'Participants (参训人数).' }],
   distinct: [{ name: 'agencies', sql: 't.organizer_id', description: 'Distinct organising agencies.' }],
   conditional: [],
@@ -136,12 +129,13 @@ export const taskForceMeetingFact: FactDecl = {
   field: 'taskForceMeetingStats',
   description: 'Task force meetings (专班会议) grouped and counted.',
   entity: taskForceMeetingDecl,
-  dimensions: [
-    countyDimension('m.county_id'),
-    { name: 'TASK_FORCE', field: 'taskForce', sql: 'm.task_force_id', key: { kind: 'node', entity: TaskForce }, description: 'By task force.' },
-    { name: 'TASK_FORCE_KIND', field: 'taskForceKind', sql: 'mf.kind', joins: ['taskForce'], key: { kind: 'enum', enumType: TaskForceKind }, description: 'By kind of task force.' },
-    ...calendarDimensions('the meeting'),
-  ],
+  dimensions: dimensionsOf(taskForceMeetingDecl, [
+    { filter: 'countyId', description: 'By county.' },
+    { filter: 'taskForceId', description: 'By task force.' },
+    { filter: 'taskForceKind', description: 'By kind of task force.' },
+    { calendar: 'the meeting' },
+    PROVENANCE_DIMENSION,
+  ]),
   numeric: [],
   distinct: [{ name: 'taskForces', sql: 'm.task_force_id', description: 'Distinct task forces.' }],
   conditional: [],
@@ -153,13 +147,12 @@ export const litigationCaseFact: FactDecl = {
   field: 'litigationCaseStats',
   description: 'Court cases involving agencies (涉诉案件) grouped and measured.',
   entity: litigationCaseDecl,
-  dimensions: [
-    countyDimension('l.county_id'),
-    ...agencyDimensions('l.defendant_agency_id', 'agency', 'la', 'agency party to the case'),
-    ...calendarDimensions('the hearing'),
-    { name: 'KIND', field: 'kind', sql: 'l.kind', key: { kind: 'enum', enumType: LitigationKind }, description: 'By kind of case.' },
-    { name: 'OUTCOME', field: 'outcome', sql: 'l.outcome', key: { kind: 'enum', enumType: LitigationOutcome }, description: 'By outcome (null: not reported).' },
-  ],
+  dimensions: dimensionsOf(litigationCaseDecl, [
+    ...placeDimensions('agency party to the case'), { calendar: 'the hearing' },
+    { filter: 'kind', description: 'By kind of case.' },
+    { filter: 'outcome', description: 'By outcome (null: not reported).' },
+    PROVENANCE_DIMENSION,
+  ]),
   numeric: [],
   distinct: [{ name: 'agencies', sql: 'l.defendant_agency_id', description: 'Distinct agencies party to cases.' }],
   conditional: [

@@ -64,6 +64,12 @@ export class ReconciliationLine {
 
   @Field(() => Status)
   status!: ReconciliationStatus;
+
+  @Field(() => String, { nullable: true, description: 'The table `computed` came from: the fact\'s table, or a summary table up to date with it. Null when not computed.' })
+  servedFrom!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When `computed` came from a summary table: when it was last refreshed.' })
+  refreshedAt!: Date | null;
 }
 
 @ObjectType({ description: 'A county\'s comparison cell for one year.' })
@@ -81,6 +87,8 @@ export class ComparisonYearCell {
   @Field(() => Float, { nullable: true, description: 'Computed from records, where the platform holds them (synthetic for Yanjin).' }) computed!: number | null;
   @Field(() => Float, { nullable: true, description: 'Value divided by the normalisation attribute.' }) normalized!: number | null;
   @Field(() => String, { nullable: true, description: 'Why there is no normalised value.' }) normalizationNote!: string | null;
+  @Field(() => String, { nullable: true, description: 'The table `computed` came from: the fact\'s table, or a summary table up to date with it. Null when not computed.' }) servedFrom!: string | null;
+  @Field(() => Date, { nullable: true, description: 'When `computed` came from a summary table: when it was last refreshed.' }) refreshedAt!: Date | null;
 }
 
 @ObjectType({ description: 'One county\'s row of a comparison.' })

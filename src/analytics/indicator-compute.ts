@@ -1,14 +1,17 @@
 /**
- * Computing a catalogue indicator from records, generically, from its definition:
- * the fact, the measure, the definition's filter (with $YEAR_START/$YEAR_END), the figure's
- * breakdown as equality filters, the county, and the year of the fact's main date.
+ * Computing catalogue indicators from records, generically, from their definitions: the fact,
+ * the measure, the definition's filter (with $YEAR_START/$YEAR_END), the figure's breakdown as
+ * equality filters, the county, and the year of the fact's main date. Every indicator of a
+ * fact, for every county and year asked, comes from one statement through the engine: one
+ * filtered measure column per (indicator, year), grouped by county.
  */
-import type { Queryable } from '../db/db';
-import { sql } from '../db/sql';
+import type { Db } from '../db/db';
 import type { IndicatorDefinition } from '../modules/report/indicator.entity';
 import { breakdownFilter } from './breakdowns';
+import { runAggregate, type EngineOptions } from './engine';
 import { factByKey } from './facts';
-import { aggregate } from './stats.service';
+import { measure } from './measures';
+import { emptyMeasures, type FilteredMeasure, type StatsQuery } from './stats-sql';
 
 function substitute(value: unknown, year: number): unknown {
   if (typeof value === 'string') return value.replace('$YEAR_START', `${year}-01-01`).replace('$YEAR_END', `${year}-12-31`);
@@ -23,61 +26,68 @@ function scaled(def: IndicatorDefinition, value: number | null): number | null {
   return Math.round(v * 1e6) / 1e6; // drop float noise from scaling (e.g. fen -> 万元)
 }
 
-export interface ComputeRequest {
+export interface IndicatorItem {
+  /** The caller's name for this indicator-breakdown pair. */
+  key: string;
   definition: IndicatorDefinition;
   breakdown: Record<string, string>;
-  countyCodes: string[];
-  years: number[];
 }
 
-/**
- * The indicator for each (county, year), keyed "code:year". Null where the county holds no
- * records of the fact for that year (a zero there would be invented). One statement to find
- * what is held, then one per year for year-end snapshots, else one in all.
- */
-export async function computeIndicator(db: Queryable, req: ComputeRequest): Promise<Map<string, number | null>> {
-  const fact = factByKey(req.definition.fact);
-  if (!fact) throw new Error(`unknown fact ${req.definition.fact}`);
-  const out = new Map<string, number | null>();
-  const key = (county: string, year: number) => `${county}:${year}`;
-  const base = (year: number) => ({
-    and: [substitute(req.definition.filter ?? {}, year), breakdownFilter(req.breakdown), { countyCode: { in: req.countyCodes } }],
-  });
-  const codes = await db.query<{ id: number; code: string }>(sql`SELECT id, code FROM county WHERE code = ANY(${req.countyCodes}::text[])`);
-  const codeById = new Map(codes.map((c) => [Number(c.id), c.code]));
-  if (req.definition.period === 'none') {
-    for (const year of req.years) {
-      const rows = await aggregate(db, fact, base(year), req.definition.measure, ['COUNTY']);
-      for (const r of rows) out.set(key(codeById.get(Number(r.keys[0]))!, year), scaled(req.definition, r.value));
-    }
-  } else {
-    const filter = { and: [base(req.years[0]), { year: { in: req.years } }] };
-    if (req.years.some((y) => JSON.stringify(substitute(req.definition.filter ?? {}, y)) !== JSON.stringify(substitute(req.definition.filter ?? {}, req.years[0])))) {
-      throw new Error(`definition of ${req.definition.fact}.${req.definition.measure} depends on the year; use period "none"`);
-    }
-    const rows = await aggregate(db, fact, filter, req.definition.measure, ['COUNTY', 'YEAR']);
-    for (const r of rows) out.set(key(codeById.get(Number(r.keys[0]))!, Number(r.keys[1])), scaled(req.definition, r.value));
-  }
-  // Held but no matching rows: counts and sums are 0, a rate has no value. Not held: null.
-  const held = await heldCountyYears(db, fact, req, codeById);
-  const empty = /Rate$/.test(req.definition.measure) ? null : 0;
-  for (const c of req.countyCodes) {
-    for (const y of req.years) {
-      if (!held.has(key(c, y))) out.set(key(c, y), null);
-      else if (!out.has(key(c, y))) out.set(key(c, y), empty);
-    }
+export interface ComputedSource {
+  servedFrom: string;
+  refreshedAt: Date | null;
+}
+
+export interface Computed {
+  /** Value by `${key}:${countyId}:${year}`; null where the county holds no records of the fact that year (a zero there would be invented). */
+  values: Map<string, number | null>;
+  /** Where each item's values came from, by item key. */
+  sources: Map<string, ComputedSource>;
+}
+
+export async function computeIndicators(db: Db, opts: EngineOptions, items: IndicatorItem[], countyIds: number[], years: number[]): Promise<Computed> {
+  const out: Computed = { values: new Map(), sources: new Map() };
+  const byFact = new Map<string, IndicatorItem[]>();
+  for (const item of items) byFact.set(item.definition.fact, [...(byFact.get(item.definition.fact) ?? []), item]);
+  for (const [factKey, group] of byFact) {
+    const fact = factByKey(factKey);
+    if (!fact) throw new Error(`unknown fact ${factKey}`);
+    const filtered: FilteredMeasure[] = [];
+    const column = (i: number, y: number) => `f${i}_${y}`;
+    group.forEach((item, i) => {
+      for (const y of years) {
+        const periodic = item.definition.period !== 'none';
+        filtered.push({ column: column(i, y), measure: item.definition.measure, filter: { and: [
+          substitute(item.definition.filter ?? {}, y), breakdownFilter(item.breakdown), periodic ? { year: { eq: y } } : {},
+        ] } });
+      }
+    });
+    // Held: the county has records of the fact that year (for year-end snapshots: any year).
+    for (const y of years) filtered.push({ column: `held_${y}`, measure: 'count', filter: { year: { eq: y } } });
+    const allPeriodic = group.every((i) => i.definition.period !== 'none');
+    // One group per county (the scope), each with every filtered measure as a column.
+    const q: StatsQuery = {
+      groupBy: [], filter: allPeriodic ? { year: { in: years } } : undefined,
+      allowPersonal: false, having: [], order: [], offset: 0, limit: 1,
+      measures: emptyMeasures(), previousYear: null, filtered,
+      scope: { dimension: fact.dimensions.find((d) => d.name === 'COUNTY')!, ids: countyIds },
+    };
+    const result = await runAggregate(db, fact, q, { ...opts, maxScanRows: null });
+    const rows = new Map(result.rows.map((r) => [Number(r.__parent), r]));
+    group.forEach((item, i) => {
+      out.sources.set(item.key, { servedFrom: result.servedFrom, refreshedAt: result.refreshedAt });
+      const kind = measure(fact, item.definition.measure).kind;
+      const whenEmpty = kind === 'count' || kind === 'countIf' || kind === 'sum' || kind === 'countDistinct' ? 0 : null;
+      for (const c of countyIds) {
+        for (const y of years) {
+          const row = rows.get(c);
+          const periodic = item.definition.period !== 'none';
+          const held = row && (periodic ? Number(row[`held_${y}`]) > 0 : Number(row.m_count) > 0);
+          const v = row?.[column(i, y)];
+          out.values.set(`${item.key}:${c}:${y}`, held ? scaled(item.definition, v === null || v === undefined ? whenEmpty : Number(v)) : null);
+        }
+      }
+    });
   }
   return out;
-}
-
-/** County-years with any record of the fact ("code:year"), through the engine (so a rollup answers when it can). */
-async function heldCountyYears(db: Queryable, fact: NonNullable<ReturnType<typeof factByKey>>, req: ComputeRequest, codeById: Map<number, string>): Promise<Set<string>> {
-  const rows = await aggregate(db, fact, { countyCode: { in: req.countyCodes } }, 'count', ['COUNTY', 'YEAR']);
-  const held = new Set<string>();
-  for (const r of rows) {
-    const code = codeById.get(Number(r.keys[0]))!;
-    if (req.definition.period === 'none') for (const y of req.years) held.add(`${code}:${y}`);
-    else held.add(`${code}:${r.keys[1]}`);
-  }
-  return held;
 }

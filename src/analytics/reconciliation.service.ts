@@ -7,7 +7,8 @@ import type { Context } from '../context';
 import { sql } from '../db/sql';
 import { countyByCode } from '../modules/geography/geography.service';
 import type { IndicatorDefinition } from '../modules/report/indicator.entity';
-import { computeIndicator } from './indicator-compute';
+import { engineOptions } from './stats.service';
+import { computeIndicators, type IndicatorItem } from './indicator-compute';
 
 export type ReconciliationStatus = 'MATCH' | 'MISMATCH' | 'NOT_REPORTED' | 'NOT_COMPUTABLE';
 
@@ -22,6 +23,9 @@ export interface ReconciliationRow {
   computed: number | null;
   difference: number | null;
   status: ReconciliationStatus;
+  /** Where the computed value came from (base table or summary), null when not computable. */
+  servedFrom: string | null;
+  refreshedAt: Date | null;
 }
 
 function decimals(value: number): number {
@@ -58,27 +62,35 @@ export async function reconcile(ctx: Context, countyCode: string, year: number):
   const computable = await ctx.db.query<{ code: string; unit: string; definition: IndicatorDefinition }>(
     sql`SELECT code, unit, definition FROM indicator WHERE definition IS NOT NULL ORDER BY family, code`);
 
-  const compute = async (definition: IndicatorDefinition, breakdown: Record<string, string>) =>
-    (await computeIndicator(ctx.db, { definition, breakdown, countyCodes: [county.code], years: [year] })).get(`${county.code}:${year}`) ?? null;
+  // Every computable indicator, published or not, in one batch: a statement per fact involved.
+  const published = new Set(figures.map((f) => f.indicator_code));
+  const items: IndicatorItem[] = [
+    ...figures.filter((f) => f.definition).map((f) => ({ key: `figure:${f.id}`, definition: f.definition!, breakdown: f.breakdown })),
+    ...computable.filter((i) => !published.has(i.code)).map((i) => ({ key: `indicator:${i.code}`, definition: i.definition, breakdown: {} })),
+  ];
+  const computed = await computeIndicators(ctx.db, engineOptions(ctx), items, [county.id], [year]);
+  const valueOf = (key: string) => computed.values.get(`${key}:${county.id}:${year}`) ?? null;
+  const sourceOf = (key: string) => computed.sources.get(key) ?? { servedFrom: null, refreshedAt: null };
 
   const rows: ReconciliationRow[] = [];
   for (const f of figures) {
     const reported = Number(f.value);
+    const key = `figure:${f.id}`;
     const base = { indicatorCode: f.indicator_code, breakdown: f.breakdown, figureId: f.id, reported, unit: f.unit, qualifier: f.qualifier, quote: f.quote };
-    const computed = f.definition ? await compute(f.definition, f.breakdown) : null;
-    if (computed === null) {
-      rows.push({ ...base, computed: null, difference: null, status: 'NOT_COMPUTABLE' });
+    const value = f.definition ? valueOf(key) : null;
+    if (value === null) {
+      rows.push({ ...base, computed: null, difference: null, status: 'NOT_COMPUTABLE', servedFrom: null, refreshedAt: null });
       continue;
     }
-    const difference = computed === null ? null : Math.round((computed - reported) * 1e6) / 1e6;
-    rows.push({ ...base, computed, difference, status: agrees(reported, f.qualifier, computed) ? 'MATCH' : 'MISMATCH' });
+    const difference = Math.round((value - reported) * 1e6) / 1e6;
+    rows.push({ ...base, computed: value, difference, status: agrees(reported, f.qualifier, value) ? 'MATCH' : 'MISMATCH', ...sourceOf(key) });
   }
-  const hasAny = new Set(figures.map((f) => f.indicator_code));
   for (const i of computable) {
-    if (hasAny.has(i.code)) continue;
-    const computed = await compute(i.definition, {});
-    if (computed === null) continue; // neither published nor computable: nothing to say
-    rows.push({ indicatorCode: i.code, breakdown: {}, figureId: null, reported: null, unit: i.unit, qualifier: null, quote: null, computed, difference: null, status: 'NOT_REPORTED' });
+    if (published.has(i.code)) continue;
+    const key = `indicator:${i.code}`;
+    const value = valueOf(key);
+    if (value === null) continue; // neither published nor computable: nothing to say
+    rows.push({ indicatorCode: i.code, breakdown: {}, figureId: null, reported: null, unit: i.unit, qualifier: null, quote: null, computed: value, difference: null, status: 'NOT_REPORTED', ...sourceOf(key) });
   }
   return rows;
 }

@@ -5,6 +5,7 @@
 import { GraphQLFloat, Kind, valueFromAST, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { BadUserInputError } from '../errors';
 import type { FactDecl } from './fact';
+import { measuresOf } from './measures';
 import { emptyMeasures, type MeasureSet } from './stats-sql';
 
 type FieldVisitor = (name: string, node: import('graphql').FieldNode) => void;
@@ -18,17 +19,12 @@ function eachField(info: GraphQLResolveInfo, set: SelectionSetNode | undefined, 
 }
 
 function readMeasures(fact: FactDecl, info: GraphQLResolveInfo, set: SelectionSetNode | undefined, into: MeasureSet, onPrevious?: (s: SelectionSetNode | undefined) => void): void {
+  const catalogue = measuresOf(fact);
+  const add = (id: string) => catalogue.has(id) && into.ids.add(id);
   eachField(info, set, (name, node) => {
-    if (name === 'count') into.count = true;
-    else if (name === 'sum' || name === 'avg' || name === 'min' || name === 'max') {
-      eachField(info, node.selectionSet, (f) => {
-        if (fact.numeric.some((n) => n.name === f)) into.aggregates.add(`${f}.${name}`);
-      });
-    } else if (name === 'distinctCount') {
-      eachField(info, node.selectionSet, (f) => {
-        if (fact.distinct.some((d) => d.name === f)) into.distinct.add(f);
-      });
-    } else if (name === 'percentile') {
+    if (name === 'sum' || name === 'avg' || name === 'min' || name === 'max') eachField(info, node.selectionSet, (f) => add(`${f}.${name}`));
+    else if (name === 'distinctCount') eachField(info, node.selectionSet, (f) => add(`distinct.${f}`));
+    else if (name === 'percentile') {
       const arg = node.arguments?.find((a) => a.name.value === 'p');
       const p = arg ? (valueFromAST(arg.value, GraphQLFloat, info.variableValues) as number | undefined) : undefined;
       if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new BadUserInputError(`percentile(p:) must be between 0 and 1, got ${p}`, 'p');
@@ -38,7 +34,7 @@ function readMeasures(fact: FactDecl, info: GraphQLResolveInfo, set: SelectionSe
       });
       into.percentiles.set(p, fields);
     } else if (name === 'previousYear') onPrevious?.(node.selectionSet);
-    else if (fact.conditional.some((c) => c.name === name || c.ratio?.name === name)) into.conditional.add(name);
+    else add(name); // count, conditional counts and ratios are measures by their own name
   });
 }
 
@@ -57,6 +53,5 @@ export function requestedMeasures(fact: FactDecl, info: GraphQLResolveInfo): { m
       else if (name === 'edges') eachField(info, node.selectionSet, (n, inner) => n === 'node' && readGroup(inner.selectionSet));
     });
   }
-  measures.count = true; // always: it makes an empty selection a valid aggregate and costs nothing
   return { measures, previousYear };
 }

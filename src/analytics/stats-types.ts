@@ -116,8 +116,8 @@ export function statsTypes(fact: FactDecl, filter: Class): StatsTypes {
     ['nodes', () => [Group], 'The groups of the page.', true],
     ['pageInfo', () => PageInfo, 'Paging.', true],
     ['totalCount', () => Int, 'Number of groups over all pages.', true],
-    ['servedFrom', () => String, 'The table the groups were computed from: the fact\'s table, or a summary table (rollup) that covers the request.', true],
-    ['refreshedAt', () => Date, 'When served from a rollup: when it was last rebuilt (it is rebuilt with every seed and import). Null for the base table.'],
+    ['servedFrom', () => String, 'The table the groups were computed from: the fact\'s table, or a summary table (rollup) that covers the request and is up to date with it.', true],
+    ['refreshedAt', () => Date, 'When served from a summary table: when it was last refreshed (a summary is refreshed before it answers after any write to its fact\'s table). Null for the base table.'],
   ]);
 
   // Having and ordering

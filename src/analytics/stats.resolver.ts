@@ -1,13 +1,13 @@
 /**
- * One stats field per fact: at the root (xStats), under County and under Agency (scoped).
- * Resolvers only read arguments and call the service.
+ * One stats field per fact at the root (xStats), and one under every node type the fact can be
+ * grouped by (County, Agency, Township, TaskForce), generated from its dimensions: each scoped
+ * field is the root field restricted to its parent. Resolvers only read arguments and call the service.
  */
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { typesByDecl } from '../graphql/types';
-import { Agency } from '../modules/agency/agency.entity';
-import { County } from '../modules/geography/county.entity';
+import type { Dimension } from './fact';
 import { facts } from './facts';
 import { rootStats, scopedStats, type StatsArgs } from './stats.service';
 import { statsTypes, type StatsTypes } from './stats-types';
@@ -16,36 +16,50 @@ export const statsTypesByFact: Record<string, StatsTypes> = Object.fromEntries(
   facts.map((f) => [f.key, statsTypes(f, typesByDecl[f.entity.name].Filter)]),
 );
 
+type Handler = (root: { id: number }, args: StatsArgs, ctx: Context, info: GraphQLResolveInfo) => unknown;
+
+/**
+ * A resolver class whose method is named after the field: type-graphql matches a type's field
+ * resolvers by method name, so every generated field needs its own.
+ */
+function generated(className: string, method: string, handler: Handler, decorate: (proto: object, method: string) => void, withRoot: boolean): Function {
+  const cls = { [className]: class {} }[className];
+  const descriptor = { value: withRoot ? handler : (args: StatsArgs, ctx: Context, info: GraphQLResolveInfo) => handler({ id: 0 }, args, ctx, info), writable: true, configurable: true };
+  Object.defineProperty(cls.prototype, method, descriptor);
+  decorate(cls.prototype, method);
+  return cls;
+}
+
+/** The node dimensions a fact's stats can be scoped by: every parent it has. */
+export function scopesOf(types: StatsTypes): Dimension[] {
+  return types.fact.dimensions.filter((d) => d.key.kind === 'node');
+}
+
 function resolversFor(types: StatsTypes): Function[] {
   const { fact } = types;
-  const agencyColumn = fact.dimensions.find((d) => d.name === 'AGENCY')?.sql;
+  const root = generated(`${fact.typeName}RootStats`, fact.field, (_root, args, ctx, info) => rootStats(ctx, types, args, info), (proto, method) => {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, method)!;
+    Args(() => types.Args)(proto, method, 0);
+    Ctx()(proto, method, 1);
+    Info()(proto, method, 2);
+    Query(() => types.Connection, { name: fact.field, description: `${fact.description} Grouped in SQL; keys are typed and navigable.` })(proto, method, descriptor);
+  }, false);
+  Resolver()(root);
 
-  @Resolver()
-  class RootStats {
-    @Query(() => types.Connection, { name: fact.field, description: `${fact.description} Grouped in SQL; keys are typed and navigable.` })
-    stats(@Args(() => types.Args) args: StatsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-      return rootStats(ctx, types, args, info);
-    }
-  }
-
-  @Resolver(() => County)
-  class CountyStats {
-    @FieldResolver(() => types.Connection, { name: fact.field, description: `${fact.description} Within this county.` })
-    stats(@Root() county: County, @Args(() => types.Args) args: StatsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-      return scopedStats(ctx, types, fact.entity.countyColumn!, county.id, args, info);
-    }
-  }
-
-  if (!agencyColumn) return [RootStats, CountyStats];
-
-  @Resolver(() => Agency)
-  class AgencyStats {
-    @FieldResolver(() => types.Connection, { name: fact.field, description: `${fact.description} Of this agency.` })
-    stats(@Root() agency: Agency, @Args(() => types.Args) args: StatsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-      return scopedStats(ctx, types, agencyColumn!, agency.id, args, info);
-    }
-  }
-  return [RootStats, CountyStats, AgencyStats];
+  const scoped = scopesOf(types).map((dim) => {
+    const parent = (dim.key as { entity: new () => { id: number } }).entity;
+    const cls = generated(`${parent.name}${fact.typeName}Stats`, fact.field, (p, args, ctx, info) => scopedStats(ctx, types, dim, p.id, args, info), (proto, method) => {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, method)!;
+      Root()(proto, method, 0);
+      Args(() => types.Args)(proto, method, 1);
+      Ctx()(proto, method, 2);
+      Info()(proto, method, 3);
+      FieldResolver(() => types.Connection, { name: fact.field, description: `${fact.description} Restricted to this ${parent.name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} (the root field filtered to it).` })(proto, method, descriptor);
+    }, true);
+    Resolver(() => parent)(cls);
+    return cls;
+  });
+  return [root, ...scoped];
 }
 
 export const statsResolvers = Object.values(statsTypesByFact).flatMap(resolversFor);

@@ -24,6 +24,13 @@ export class Loaders {
     return this.get(`custom:${key}`, make);
   }
 
+  /** Any value computed once per request under `key` (e.g. summary state shared by several stats fields). */
+  memo<T>(key: string, make: () => T): T {
+    const k = `memo:${key}`;
+    if (!this.loaders.has(k)) this.loaders.set(k, make() as unknown as DataLoader<unknown, unknown>);
+    return this.loaders.get(k) as unknown as T;
+  }
+
   /** An entity by primary key; null when it does not exist. */
   byId<T extends { id: number }>(entity: EntityClass<T>): DataLoader<number, T | null> {
     return this.get(`byId:${entity.name}`, () =>

@@ -40,6 +40,8 @@ export function ormConfig(opts: OrmOptions): Options {
       emit: 'ts',
       silent: true,
     },
+    // Summary tables are derived from declarations and built by the analytics engine, not by migrations.
+    schemaGenerator: { skipTables: [/^summary_(?!state$|dirty$)/] },
     debug: opts.debug ?? false,
     // Requests use em.fork(); touching the global context is a bug we want to see.
     allowGlobalContext: false,

@@ -16,7 +16,7 @@ import { DomainError, ErrorCode, ForbiddenError } from '../../errors';
 import { CopyWriter } from '../../db/copy';
 import { EncodingError, detectEncoding } from './encoding';
 import type { Column, RecordFileSpec } from './record-files';
-import { refreshRollups } from '../../analytics/rollups/rollups';
+import { refreshSummaries } from '../../analytics/summaries/freshness';
 
 export interface RowIssue {
   row: number;
@@ -192,10 +192,8 @@ async function run(db: Db, spec: RecordFileSpec, open: () => Readable, opts: Rec
     const setProblems = await setChecks(tx, spec, issues);
     if (setProblems) throw new RecordImportError(issues, setProblems, opts.label);
     const { inserted, updated } = await upsert(tx, spec);
-    if (inserted + updated > 0) {
-      const counties = await tx.client.query<{ id: number }>('SELECT DISTINCT c.id FROM staging s JOIN county c ON c.code = s.county_code');
-      await refreshRollups(tx, spec.table, counties.rows.map((r) => r.id));
-    }
+    // The triggers marked the counties written; refreshing here keeps the next read fast.
+    if (inserted + updated > 0) await refreshSummaries(tx);
     const result = { rows, inserted, updated, unchanged: rows - inserted - updated, encodingNote: note };
     await opts.audit?.(tx, result);
     return result;

@@ -21,6 +21,7 @@ export const officerDecl: EntityDecl = {
     { name: 'issuedOn', kind: 'date', sql: '{date}', description: 'Date the certificate was issued.' },
     { name: 'year', kind: 'int', sql: 'extract(year FROM {date})::int', description: 'Year the certificate was issued.' },
     { name: 'cancelledOn', kind: 'date', sql: 'o.cancelled_on', description: 'Date the certificate was cancelled.' },
+    { name: 'cancellationYear', kind: 'int', sql: 'extract(year FROM o.cancelled_on)::int', description: 'Year the certificate was cancelled.' },
     { name: 'activeOn', kind: 'asOf', sql: 'o.issued_on', asOf: { from: 'o.issued_on', to: 'o.cancelled_on' }, description: 'Holding a valid certificate on this date (持证).' },
     { name: 'name', kind: 'text', sql: 'o.name', personal: true, description: 'Name (personal data: editors of the county and admins only).' },
     { name: 'certificateNumber', kind: 'text', sql: 'o.certificate_number', personal: true, description: 'Certificate number (personal data: editors of the county and admins only).' },
