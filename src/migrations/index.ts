@@ -9,6 +9,7 @@ import { Migration20261128011631 } from './Migration20261128011631';
 import { Migration20261128013544 } from './Migration20261128013544';
 import { Migration20261128020724 } from './Migration20261128020724';
 import { Migration20261129080000 } from './Migration20261129080000';
+import { Migration20261129083000 } from './Migration20261129083000';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128003742', class: Migration20261128003742 },
@@ -17,4 +18,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128013544', class: Migration20261128013544 },
   { name: 'Migration20261128020724', class: Migration20261128020724 },
   { name: 'Migration20261129080000', class: Migration20261129080000 },
+  { name: 'Migration20261129083000', class: Migration20261129083000 },
 ];

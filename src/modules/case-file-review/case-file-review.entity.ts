@@ -1,10 +1,11 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node';
 import { RecordBase } from '../../common/record-base';
 import { Agency } from '../agency/agency.entity';
 import { EnforcementCase } from '../enforcement/enforcement-case.entity';
+import { plausibleDate } from '../../common/invariants';
 
 export enum CaseFileReviewKind {
   CENTRALIZED = 'CENTRALIZED',
@@ -22,6 +23,7 @@ registerEnumType(CaseFileReviewKind, {
 
 @ObjectType({ implements: Node, description: 'A round of case-file review (行政执法案卷评查): enforcement files sampled and checked for problems.' })
 @Entity({ tableName: 'case_file_review' })
+@Check({ name: 'case_file_review_held_on_plausible', expression: plausibleDate('held_on') })
 @Index({ properties: ['county', 'heldOn'] })
 export class CaseFileReview extends RecordBase implements Node {
   @PrimaryKey({ type: 'integer' })
@@ -46,6 +48,7 @@ export class CaseFileReview extends RecordBase implements Node {
 
 @ObjectType({ implements: Node, description: 'One case file sampled by a review round, with the problems found in it (抽查案卷).' })
 @Entity({ tableName: 'case_file_review_item' })
+@Check({ name: 'case_file_review_item_problems_found_non_negative', expression: 'problems_found >= 0' })
 @Index({ properties: ['review'] })
 @Index({ properties: ['enforcementCase'] })
 @Index({ properties: ['county', 'agency'] })

@@ -1,4 +1,4 @@
-import { BigIntType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { MoneyScalar } from '../../common/money';
@@ -6,6 +6,7 @@ import { Node } from '../../common/node';
 import { RecordBase } from '../../common/record-base';
 import { Agency } from '../agency/agency.entity';
 import { Township } from '../geography/township.entity';
+import { plausibleDate } from '../../common/invariants';
 
 export enum ActionType {
   PENALTY = 'PENALTY',
@@ -49,6 +50,10 @@ registerEnumType(Leniency, {
 
 @ObjectType({ implements: Node, description: 'One administrative enforcement action (行政执法案件/行为): a penalty, inspection, licence, guidance, mediation or coercive measure.' })
 @Entity({ tableName: 'enforcement_case' })
+@Check({ name: 'enforcement_case_decided_on_plausible', expression: plausibleDate('decided_on') })
+@Check({ name: 'enforcement_case_fine_amount_non_negative', expression: 'fine_amount_fen >= 0' })
+@Check({ name: 'enforcement_case_leniency_amount_non_negative', expression: 'leniency_amount_fen >= 0' })
+@Check({ name: 'enforcement_case_leniency_amount_when_lenient', expression: "(leniency = 'NONE') = (leniency_amount_fen IS NULL)" })
 @Index({ properties: ['county', 'decidedOn'] })
 @Index({ properties: ['agency', 'decidedOn'] })
 @Index({ properties: ['township'] })

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { BilingualName } from '../../common/bilingual-name';
@@ -23,6 +23,7 @@ registerEnumType(CountyKind, {
 
 @ObjectType({ implements: Node, description: 'A county-level division (县级行政区): the unit that publishes a rule-of-law report.' })
 @Entity({ tableName: 'county' })
+@Check({ name: 'county_population_non_negative', expression: 'population >= 0' })
 export class County extends BilingualName implements Node {
   @PrimaryKey({ type: 'integer' })
   id!: number;

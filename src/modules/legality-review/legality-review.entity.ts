@@ -1,9 +1,10 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node';
 import { RecordBase } from '../../common/record-base';
 import { Agency } from '../agency/agency.entity';
+import { plausibleDate } from '../../common/invariants';
 
 export enum LegalityReviewKind {
   GOVERNMENT_DOCUMENT = 'GOVERNMENT_DOCUMENT',
@@ -29,6 +30,7 @@ registerEnumType(LegalityReviewKind, {
 
 @ObjectType({ implements: Node, description: 'A legality review of a document, agreement or decision before it takes effect (合法性审查).' })
 @Entity({ tableName: 'legality_review' })
+@Check({ name: 'legality_review_reviewed_on_plausible', expression: plausibleDate('reviewed_on') })
 @Index({ properties: ['county', 'reviewedOn'] })
 @Index({ properties: ['agency'] })
 export class LegalityReview extends RecordBase implements Node {

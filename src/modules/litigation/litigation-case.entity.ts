@@ -1,9 +1,10 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node';
 import { RecordBase } from '../../common/record-base';
 import { Agency } from '../agency/agency.entity';
+import { plausibleDate } from '../../common/invariants';
 
 export enum LitigationKind {
   ADMINISTRATIVE = 'ADMINISTRATIVE',
@@ -41,6 +42,7 @@ registerEnumType(LitigationOutcome, {
 
 @ObjectType({ implements: Node, description: 'A court case involving an administrative agency (行政/民事/执行案件), heard in the county.' })
 @Entity({ tableName: 'litigation_case' })
+@Check({ name: 'litigation_case_heard_on_plausible', expression: plausibleDate('heard_on') })
 @Index({ properties: ['county', 'heardOn'] })
 @Index({ properties: ['defendantAgency'] })
 @Unique({ properties: ['county', 'caseNumber'], name: 'litigation_case_county_case_number_unique' })

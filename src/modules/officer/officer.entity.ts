@@ -1,9 +1,10 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node';
 import { RecordBase } from '../../common/record-base';
 import { Agency } from '../agency/agency.entity';
+import { plausibleDate } from '../../common/invariants';
 
 export enum CertificateStatus {
   ACTIVE = 'ACTIVE',
@@ -38,6 +39,11 @@ registerEnumType(CancellationReason, {
 
 @ObjectType({ implements: Node, description: 'An administrative enforcement officer holding a certificate (行政执法人员).' })
 @Entity({ tableName: 'enforcement_officer' })
+@Check({ name: 'enforcement_officer_cancelled_has_date', expression: "status <> 'CANCELLED' OR cancelled_on IS NOT NULL AND cancellation_reason IS NOT NULL" })
+@Check({ name: 'enforcement_officer_active_not_cancelled', expression: "status <> 'ACTIVE' OR cancelled_on IS NULL AND cancellation_reason IS NULL" })
+@Check({ name: 'enforcement_officer_cancelled_after_issued', expression: 'cancelled_on >= issued_on' })
+@Check({ name: 'enforcement_officer_issued_on_plausible', expression: plausibleDate('issued_on') })
+@Check({ name: 'enforcement_officer_cancelled_on_plausible', expression: plausibleDate('cancelled_on') })
 @Index({ properties: ['county', 'status'] })
 @Index({ properties: ['agency'] })
 @Unique({ properties: ['county', 'certificateNumber'], name: 'enforcement_officer_county_certificate_unique' })

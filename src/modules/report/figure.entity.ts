@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, JsonType, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, JsonType, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { toGlobalId } from '../../common/global-id';
@@ -28,6 +28,7 @@ export type Breakdown = Record<string, string>;
 
 @ObjectType({ implements: Node, description: 'A number published in a report (数据), with the exact quote it was transcribed from.' })
 @Entity({ tableName: 'figure' })
+@Check({ name: 'figure_value_non_negative', expression: 'value >= 0' })
 @Index({ properties: ['indicator', 'year'] })
 @Index({ properties: ['county', 'year'] })
 @Index({ properties: ['report'] })

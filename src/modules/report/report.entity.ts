@@ -1,9 +1,10 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node';
 import { Provenance } from '../../common/provenance';
 import { County } from '../geography/county.entity';
+import { plausibleDate } from '../../common/invariants';
 
 export enum AreaLevel {
   COUNTY = 'COUNTY',
@@ -32,6 +33,9 @@ registerEnumType(DocumentType, {
 
 @ObjectType({ implements: Node, description: 'A published document (报告) from which figures are transcribed.' })
 @Entity({ tableName: 'report' })
+@Check({ name: 'report_year_plausible', expression: 'year >= 1949 AND year <= 2100' })
+@Check({ name: 'report_published_on_plausible', expression: plausibleDate('published_on') })
+@Check({ name: 'report_published_after_year_began', expression: 'published_on >= make_date(year, 1, 1)' })
 @Unique({ properties: ['areaCode', 'year', 'documentType'] })
 export class Report implements Node {
   @PrimaryKey({ type: 'integer' })

@@ -1,12 +1,14 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node';
 import { RecordBase } from '../../common/record-base';
 import { Agency } from '../agency/agency.entity';
+import { plausibleDate } from '../../common/invariants';
 
 @ObjectType({ implements: Node, description: 'A special supervision inspection of an enforcement unit (专项监督检查).' })
 @Entity({ tableName: 'supervision_inspection' })
+@Check({ name: 'supervision_inspection_inspected_on_plausible', expression: plausibleDate('inspected_on') })
 @Index({ properties: ['county', 'inspectedOn'] })
 @Index({ properties: ['agency'] })
 export class SupervisionInspection extends RecordBase implements Node {

@@ -1,9 +1,10 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node';
 import { RecordBase } from '../../common/record-base';
 import { Agency } from '../agency/agency.entity';
+import { plausibleDate } from '../../common/invariants';
 
 export enum TaskForceKind {
   TASK_FORCE = 'TASK_FORCE',
@@ -63,6 +64,7 @@ export class TaskForceMember {
 
 @ObjectType({ implements: Node, description: 'A meeting of a task force (专班会议/专题会议).' })
 @Entity({ tableName: 'task_force_meeting' })
+@Check({ name: 'task_force_meeting_held_on_plausible', expression: plausibleDate('held_on') })
 @Index({ properties: ['taskForce'] })
 @Index({ properties: ['county', 'heldOn'] })
 export class TaskForceMeeting extends RecordBase implements Node {

@@ -1,9 +1,10 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node';
 import { RecordBase } from '../../common/record-base';
 import { Agency } from '../agency/agency.entity';
+import { plausibleDate } from '../../common/invariants';
 
 export enum TrainingKind {
   LEADERSHIP_SPECIAL = 'LEADERSHIP_SPECIAL',
@@ -31,6 +32,8 @@ registerEnumType(TrainingKind, {
 
 @ObjectType({ implements: Node, description: 'A training or law-study session (培训/学法).' })
 @Entity({ tableName: 'training' })
+@Check({ name: 'training_held_on_plausible', expression: plausibleDate('held_on') })
+@Check({ name: 'training_participants_non_negative', expression: 'participants >= 0' })
 @Index({ properties: ['county', 'heldOn'] })
 @Index({ properties: ['organizer'] })
 export class Training extends RecordBase implements Node {
