@@ -29,29 +29,31 @@ export interface Measure {
 }
 
 const first = (a: string[]) => a[0];
+/** Partial columns are SQL identifiers: snake_case of the declared names. */
+const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 const COUNT: Atom = { key: 'n', fn: 'count' };
 
 function build(fact: FactDecl): Map<string, Measure> {
   const out: Measure[] = [{ id: 'count', kind: 'count', atoms: [COUNT], combine: first }];
   for (const n of fact.numeric) {
-    const sum: Atom = { key: `sum_${n.name}`, fn: 'sum', expr: n.sql };
-    const nonNull: Atom = { key: `n_${n.name}`, fn: 'countNonNull', expr: n.sql };
+    const sum: Atom = { key: `sum_${snake(n.name)}`, fn: 'sum', expr: n.sql };
+    const nonNull: Atom = { key: `n_${snake(n.name)}`, fn: 'countNonNull', expr: n.sql };
     out.push(
       { id: `${n.name}.sum`, kind: 'sum', atoms: [sum], combine: first },
-      { id: `${n.name}.min`, kind: 'min', atoms: [{ key: `min_${n.name}`, fn: 'min', expr: n.sql }], combine: first },
-      { id: `${n.name}.max`, kind: 'max', atoms: [{ key: `max_${n.name}`, fn: 'max', expr: n.sql }], combine: first },
+      { id: `${n.name}.min`, kind: 'min', atoms: [{ key: `min_${snake(n.name)}`, fn: 'min', expr: n.sql }], combine: first },
+      { id: `${n.name}.max`, kind: 'max', atoms: [{ key: `max_${snake(n.name)}`, fn: 'max', expr: n.sql }], combine: first },
       // Null values are ignored, as avg() does: Σx / count(x).
       { id: `${n.name}.avg`, kind: 'avg', atoms: [sum, nonNull], combine: ([s, c]) => `(${s})::numeric / NULLIF(${c}, 0)` },
     );
   }
   for (const d of fact.distinct) {
-    out.push({ id: `distinct.${d.name}`, kind: 'countDistinct', atoms: [{ key: `distinct_${d.name}`, fn: 'countDistinct', expr: d.sql }], combine: first });
+    out.push({ id: `distinct.${d.name}`, kind: 'countDistinct', atoms: [{ key: `distinct_${snake(d.name)}`, fn: 'countDistinct', expr: d.sql }], combine: first });
   }
   for (const c of fact.conditional) {
-    const hit: Atom = { key: `if_${c.name}`, fn: 'countIf', condition: c.condition };
+    const hit: Atom = { key: `if_${snake(c.name)}`, fn: 'countIf', condition: c.condition };
     out.push({ id: c.name, kind: 'countIf', atoms: [hit], combine: first });
     if (c.ratio) {
-      const denominator: Atom = c.ratio.denominator ? { key: `if_${c.ratio.name}_of`, fn: 'countIf', condition: c.ratio.denominator } : COUNT;
+      const denominator: Atom = c.ratio.denominator ? { key: `if_${snake(c.ratio.name)}_of`, fn: 'countIf', condition: c.ratio.denominator } : COUNT;
       out.push({ id: c.ratio.name, kind: 'ratio', atoms: [hit, denominator], combine: ([a, b]) => `(${a})::float8 / NULLIF(${b}, 0)` });
     }
   }
