@@ -30,6 +30,19 @@ export interface RecordFileSpec {
   from: string;
   /** Set-based checks on the staging table: rows whose references do not resolve. */
   references: { column: string; message: string; missing: string }[];
+  /**
+   * Checks across the cells of one row, mirroring the table's CHECK constraints (src/common/invariants.ts).
+   * Each runs only when the cells it reads passed their own checks; cells are trimmed, '' when empty.
+   */
+  rowRules: RowRule[];
+}
+
+export interface RowRule {
+  /** The constraint it mirrors. */
+  constraint: string;
+  reads: string[];
+  /** The problem, or null; `column` is the cell to point at. */
+  check: (cells: Record<string, string>) => { column: string; message: string } | null;
 }
 
 const county: Column = { name: 'county_code', type: 'code', required: true, max: 6, description: 'GB/T 2260 county code, e.g. 410726.' };
@@ -70,6 +83,16 @@ export const recordFiles: RecordFileSpec[] = [
       message: 'no township with this code in the row\'s county',
       missing: 's.township_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM township t JOIN county c ON c.id = t.county_id WHERE t.code = s.township_code AND c.code = s.county_code)',
     }],
+    rowRules: [{
+      constraint: 'enforcement_case_leniency_amount_when_lenient',
+      reads: ['leniency', 'leniency_amount'],
+      check: ({ leniency, leniency_amount: amount }) => {
+        const kind = leniency || Leniency.NONE;
+        if (kind === Leniency.NONE && amount) return { column: 'leniency_amount', message: `must be empty when leniency is NONE (got ${amount})` };
+        if (kind !== Leniency.NONE && !amount) return { column: 'leniency_amount', message: `is required when leniency is ${kind} (the amount involved; 0 if none)` };
+        return null;
+      },
+    }],
   },
   {
     name: 'officers',
@@ -91,6 +114,33 @@ export const recordFiles: RecordFileSpec[] = [
     select: `c.id, 'IMPORTED', s.source, a.id, s.name, s.certificate_number, s.status, s.issued_on::date, s.cancelled_on::date, s.cancellation_reason`,
     from: `${countyJoin} JOIN agency a ON a.code = s.agency_code AND a.county_id = c.id`,
     references: [countyRef, agencyRef('agency_code', true)],
+    rowRules: [
+      {
+        constraint: 'enforcement_officer_cancelled_has_date',
+        reads: ['status', 'cancelled_on', 'cancellation_reason'],
+        check: ({ status, cancelled_on: on, cancellation_reason: reason }) => {
+          if (status !== CertificateStatus.CANCELLED) return null;
+          if (!on) return { column: 'cancelled_on', message: 'is required when status is CANCELLED' };
+          if (!reason) return { column: 'cancellation_reason', message: 'is required when status is CANCELLED' };
+          return null;
+        },
+      },
+      {
+        constraint: 'enforcement_officer_active_not_cancelled',
+        reads: ['status', 'cancelled_on', 'cancellation_reason'],
+        check: ({ status, cancelled_on: on, cancellation_reason: reason }) => {
+          if (status !== CertificateStatus.ACTIVE) return null;
+          if (on) return { column: 'cancelled_on', message: `must be empty when status is ACTIVE (got ${on})` };
+          if (reason) return { column: 'cancellation_reason', message: `must be empty when status is ACTIVE (got ${reason})` };
+          return null;
+        },
+      },
+      {
+        constraint: 'enforcement_officer_cancelled_after_issued',
+        reads: ['issued_on', 'cancelled_on'],
+        check: ({ issued_on: issued, cancelled_on: on }) => (on && on < issued ? { column: 'cancelled_on', message: `${on} is before issued_on ${issued}` } : null),
+      },
+    ],
   },
   {
     name: 'litigation',
@@ -111,6 +161,7 @@ export const recordFiles: RecordFileSpec[] = [
     select: `c.id, 'IMPORTED', s.source, s.case_number, s.kind, a.id, s.heard_on::date, s.head_appeared::boolean, s.outcome`,
     from: `${countyJoin} LEFT JOIN agency a ON a.code = s.defendant_agency_code AND a.county_id = c.id`,
     references: [countyRef, agencyRef('defendant_agency_code', false)],
+    rowRules: [],
   },
 ];
 

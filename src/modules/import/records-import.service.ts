@@ -14,6 +14,7 @@ import type { Db, Transaction } from '../../db/db';
 import { sql } from '../../db/sql';
 import { DomainError, ErrorCode, ForbiddenError } from '../../errors';
 import { CopyWriter } from '../../db/copy';
+import { damagedText, implausibleDate } from '../../common/invariants';
 import { EncodingError, detectEncoding } from './encoding';
 import type { Column, RecordFileSpec } from './record-files';
 import { refreshSummaries } from '../../analytics/summaries/freshness';
@@ -61,11 +62,15 @@ function checkCell(col: Column, raw: string): string | null {
   if (v === '') return col.required ? 'is required' : null;
   if (col.max && v.length > col.max) return `is longer than ${col.max} characters`;
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v)) return 'contains control characters';
+  const damaged = damagedText(v);
+  if (damaged) return damaged;
   const t = col.type;
   if (t === 'code' && !CODE.test(v)) return `"${v.slice(0, 40)}" is not a code`;
   if (t === 'date') {
     const d = new Date(`${v}T00:00:00Z`);
     if (!DATE.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) return `"${v.slice(0, 40)}" is not a date YYYY-MM-DD`;
+    const implausible = implausibleDate(v);
+    if (implausible) return implausible;
   }
   if (t === 'money' && !MONEY.test(v)) return `"${v.slice(0, 40)}" is not an amount in yuan with at most two decimals`;
   if (t === 'bool' && !['true', 'false'].includes(v.toLowerCase())) return `"${v.slice(0, 40)}" is not true or false`;
@@ -129,10 +134,20 @@ async function stage(tx: Transaction, spec: RecordFileSpec, open: () => Readable
         continue;
       }
       const cells = record.map((c) => c.trim());
+      const bad = new Set<string>();
       spec.columns.forEach((col, i) => {
         const problem = checkCell(col, cells[i]);
-        if (problem) report({ row: line, column: col.name, message: problem });
+        if (problem) {
+          bad.add(col.name);
+          report({ row: line, column: col.name, message: problem });
+        }
       });
+      const byName = Object.fromEntries(names.map((n, i) => [n, cells[i]]));
+      for (const rule of spec.rowRules) {
+        if (rule.reads.some((c) => bad.has(c))) continue;
+        const problem = rule.check(byName);
+        if (problem) report({ row: line, ...problem });
+      }
       if (opts.allowedCounties && !opts.allowedCounties.includes(cells[0])) outOfScope.push(line);
       // Staging keeps even bad rows' text: the set-based checks below only run when there are none.
       await writer.write([line, ...cells.map((c, i) => (c === '' ? (names[i] === 'source' ? opts.label : null) : c))]);
@@ -183,6 +198,20 @@ async function upsert(tx: Transaction, spec: RecordFileSpec): Promise<{ inserted
   return { inserted: Number(rows[0].inserted), updated: Number(rows[0].updated) };
 }
 
+/**
+ * The upsert, with a CHECK violation (a row the validation above should have refused) reported as
+ * the file's problem naming the constraint, not as an internal error.
+ */
+async function upsertChecked(tx: Transaction, spec: RecordFileSpec, label: string): Promise<{ inserted: number; updated: number }> {
+  try {
+    return await upsert(tx, spec);
+  } catch (err) {
+    const e = err as { code?: string; constraint?: string };
+    if (e.code !== '23514') throw err;
+    throw new RecordImportError([{ row: 0, column: '', message: `a row breaks the database constraint ${e.constraint ?? '(unnamed)'}` }], 1, label);
+  }
+}
+
 async function run(db: Db, spec: RecordFileSpec, open: () => Readable, opts: RecordImportOptions, note: string | null): Promise<RecordImportResult> {
   return db.transaction(async (tx) => {
     await tx.query(sql`SELECT pg_advisory_xact_lock(hashtext(${`records:${spec.table}`}))`);
@@ -191,7 +220,7 @@ async function run(db: Db, spec: RecordFileSpec, open: () => Readable, opts: Rec
     if (problems) throw new RecordImportError(issues, problems, opts.label);
     const setProblems = await setChecks(tx, spec, issues);
     if (setProblems) throw new RecordImportError(issues, setProblems, opts.label);
-    const { inserted, updated } = await upsert(tx, spec);
+    const { inserted, updated } = await upsertChecked(tx, spec, opts.label);
     // The triggers marked the counties written; refreshing here keeps the next read fast.
     if (inserted + updated > 0) await refreshSummaries(tx);
     const result = { rows, inserted, updated, unchanged: rows - inserted - updated, encodingNote: note };

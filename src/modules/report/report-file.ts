@@ -8,6 +8,7 @@ import { DomainError, ErrorCode } from '../../errors';
 import { AreaLevel, DocumentType } from './report.entity';
 import { Qualifier } from './figure.entity';
 import { quoteStatesValue } from './quote';
+import { damagedText, implausibleDate } from '../../common/invariants';
 
 export const REPORT_FORMAT = 'rule-of-law-report/v1';
 
@@ -113,6 +114,8 @@ export function validateReportFile(raw: unknown, ctx: ValidationContext, fileLab
       return null;
     }
     if (v.length > max) issue('report', field, `is longer than ${max} characters`);
+    const damaged = damagedText(v);
+    if (damaged) issue('report', field, damaged);
     return v;
   };
 
@@ -135,6 +138,8 @@ export function validateReportFile(raw: unknown, ctx: ValidationContext, fileLab
   const title = str('title', true, 500);
   const publishedOn = str('publishedOn', false, 10);
   if (publishedOn && !validDate(publishedOn)) issue('report', 'publishedOn', 'must be a date YYYY-MM-DD');
+  else if (publishedOn && implausibleDate(publishedOn)) issue('report', 'publishedOn', implausibleDate(publishedOn)!);
+  else if (publishedOn && typeof year === 'number' && publishedOn < `${year}-01-01`) issue('report', 'publishedOn', `${publishedOn} is before the report's year ${year} began`);
   const sourceUrl = str('sourceUrl', false, 2000);
   if (sourceUrl && !/^https?:\/\/\S+$/.test(sourceUrl)) issue('report', 'sourceUrl', 'must be an http(s) address');
   const coverage = str('coverage', true, 2000);
@@ -156,6 +161,7 @@ export function validateReportFile(raw: unknown, ctx: ValidationContext, fileLab
       const numeric = typeof value === 'number' && Number.isFinite(value);
       if (!numeric) issue(pos, 'value', 'must be a number');
       else if (Math.abs(value) >= 1e16) issue(pos, 'value', 'is out of range');
+      else if (value < 0) issue(pos, 'value', `${value} is negative: published figures are counts, amounts and rates`);
       const unit = typeof f.unit === 'string' ? f.unit : '';
       if (!unit) issue(pos, 'unit', 'is required');
       else if (entry && unit !== entry.unit && !entry.unitAliases.includes(unit)) {
@@ -164,7 +170,9 @@ export function validateReportFile(raw: unknown, ctx: ValidationContext, fileLab
       const qualifier = (f.qualifier ?? Qualifier.EXACT) as Qualifier;
       if (!Object.values(Qualifier).includes(qualifier)) issue(pos, 'qualifier', `must be one of ${Object.values(Qualifier).join(', ')}`);
       const quote = typeof f.quote === 'string' ? f.quote.trim() : '';
+      const damagedQuote = quote ? damagedText(quote) : null;
       if (!quote) issue(pos, 'quote', 'is required: the exact words of the source');
+      else if (damagedQuote) issue(pos, 'quote', damagedQuote);
       else if (quote.length > 2000) issue(pos, 'quote', 'is longer than 2000 characters');
       else {
         if (numeric && !quoteStatesValue(quote, value)) issue(pos, 'value', `${value} does not appear in its quote`);
@@ -177,6 +185,7 @@ export function validateReportFile(raw: unknown, ctx: ValidationContext, fileLab
           const allowed = entry?.fact ? ctx.breakdowns[entry.fact] ?? {} : undefined;
           for (const [key, v] of Object.entries(f.breakdown)) {
             if (typeof v !== 'string' || v.length > 100) issue(pos, `breakdown.${key}`, 'must be a string');
+            else if (damagedText(v)) issue(pos, `breakdown.${key}`, damagedText(v)!);
             else if (allowed && !(key in allowed)) issue(pos, `breakdown.${key}`, `is not a breakdown of ${indicatorCode} (allowed: ${Object.keys(allowed).join(', ') || 'none'})`);
             else if (allowed && allowed[key].length > 0 && !allowed[key].includes(v)) issue(pos, `breakdown.${key}`, `"${v}" is not one of ${allowed[key].join(', ')}`);
             else breakdown[key] = v;
@@ -184,6 +193,7 @@ export function validateReportFile(raw: unknown, ctx: ValidationContext, fileLab
         }
       }
       const note = typeof f.note === 'string' ? f.note : null;
+      if (note && damagedText(note)) issue(pos, 'note', damagedText(note)!);
       const key = `${indicatorCode}${JSON.stringify(Object.entries(breakdown).sort())}`;
       if (seen.has(key)) issue(pos, 'indicator', `duplicates figures[${seen.get(key)}] (same indicator and breakdown)`);
       else seen.set(key, i);
