@@ -13,6 +13,7 @@ import { summariesOf } from '../src/analytics/summaries/summary';
 import { emptyMeasures, measureColumn, type StatsQuery } from '../src/analytics/stats-sql';
 import { seedProvince } from '../seeds/province';
 import { CLI } from '../src/modules/auth/viewer';
+import { runCli } from './helpers/cli';
 import { startTestApp, type TestApp } from './helpers/harness';
 
 let app: TestApp;
@@ -231,5 +232,22 @@ describe('never stale, whoever writes', () => {
     expect(await app.sql("SELECT county_id FROM summary_dirty WHERE base_table = 'enforcement_case'")).toEqual([{ county_id: 0 }]);
     const res = await app.gql('{ enforcementCaseStats(groupBy: [COUNTY, YEAR]) { servedFrom totalCount } }');
     expect(res.data!.enforcementCaseStats).toEqual({ servedFrom: 'summary_enforcement_case_yearly', totalCount: 0 });
+  });
+});
+
+describe('npm run rollups', () => {
+  it('status names each summary and its dirty counties; refresh cleans them', async () => {
+    await app.sql(`DELETE FROM summary_dirty`);
+    await app.db.transaction((tx) => refreshSummaries(tx, { all: true }));
+    await app.sql(`INSERT INTO enforcement_case (county_id, provenance, source, case_number, agency_id, action_type, decided_on, fine_amount_fen, leniency)
+      SELECT c.id, 'IMPORTED', 'test', 'CLI-1', a.id, 'PENALTY', '2023-05-05', 100, 'NONE' FROM county c JOIN agency a ON a.county_id = c.id WHERE c.code = '410726' LIMIT 1`);
+    const [{ id }] = await app.sql<{ id: number }>("SELECT id FROM county WHERE code = '410726'");
+    const status = await runCli(app, 'src/cli/rollups.ts', 'status');
+    expect(status.code).toBe(0);
+    for (const s of summariesOf(fact)) expect(status.stdout).toContain(`${s.name}  DIRTY (counties ${id})`);
+    const refresh = await runCli(app, 'src/cli/rollups.ts', 'refresh');
+    expect(refresh.code).toBe(0);
+    for (const s of summariesOf(fact)) expect(refresh.stdout).toContain(`${s.name}  FRESH`);
+    expect(await app.sql('SELECT * FROM summary_dirty')).toEqual([]);
   });
 });

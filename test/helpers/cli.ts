@@ -6,10 +6,10 @@ import type { TestApp } from './harness';
 const run = promisify(execFile);
 const root = path.join(__dirname, '../..');
 
-/** `npm run import -- …` as the README says, through ts-node instead of the build, on the test's database. */
-export async function importCli(app: TestApp, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** A CLI of src/cli as `npm run <name> -- …` runs it, through ts-node instead of the build, on the test's database. */
+export async function runCli(app: TestApp, file: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/import.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', file, ...args], {
       cwd: root, env: { ...process.env, DATABASE_URL: app.url, LOG_LEVEL: 'silent' }, maxBuffer: 10 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
@@ -17,4 +17,9 @@ export async function importCli(app: TestApp, ...args: string[]): Promise<{ code
     const e = err as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/** `npm run import -- …` as the README says. */
+export function importCli(app: TestApp, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runCli(app, 'src/cli/import.ts', ...args);
 }
