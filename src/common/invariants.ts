@@ -24,9 +24,19 @@ export function implausibleDate(value: string): string | null {
 
 /** Text damaged on its way in: a lone UTF-16 surrogate, or U+FFFD left by decoding bytes that were not UTF-8. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/**
+ * Text about to be encoded as UTF-8 (which would silently turn a lone surrogate into U+FFFD) keeps
+ * the mark of its lone surrogates as U+FFFF, a noncharacter that never belongs in text either, so
+ * damagedText can still name the cell once the text has been decoded again.
+ */
+export function markLoneSurrogates(text: string): string {
+  return text.replace(LONE_SURROGATES, '\uFFFF');
+}
 
 export function damagedText(value: string): string | null {
-  if (LONE_SURROGATE.test(value)) return 'contains a lone UTF-16 surrogate (not valid Unicode text)';
+  if (LONE_SURROGATE.test(value) || value.includes('\uFFFF')) return 'contains a lone UTF-16 surrogate or U+FFFF (not valid Unicode text)';
   if (value.includes('\uFFFD')) return 'contains U+FFFD replacement characters (text damaged by a wrong encoding conversion; export it again as UTF-8)';
   return null;
 }

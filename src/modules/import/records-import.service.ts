@@ -14,7 +14,7 @@ import type { Db, Transaction } from '../../db/db';
 import { sql } from '../../db/sql';
 import { DomainError, ErrorCode, ForbiddenError } from '../../errors';
 import { CopyWriter } from '../../db/copy';
-import { damagedText, implausibleDate } from '../../common/invariants';
+import { damagedText, implausibleDate, markLoneSurrogates } from '../../common/invariants';
 import { EncodingError, detectEncoding } from './encoding';
 import type { Column, RecordFileSpec } from './record-files';
 import { refreshSummaries } from '../../analytics/summaries/freshness';
@@ -238,5 +238,7 @@ export async function importRecordFile(db: Db, spec: RecordFileSpec, file: strin
 
 /** Import CSV text (the importRecords mutation). */
 export function importRecordText(db: Db, spec: RecordFileSpec, text: string, opts: RecordImportOptions): Promise<RecordImportResult> {
-  return run(db, spec, () => Readable.from([text]), opts, null);
+  // Streaming encodes the text as UTF-8: lone surrogates would silently become U+FFFD; keep them visible.
+  const marked = markLoneSurrogates(text);
+  return run(db, spec, () => Readable.from([marked]), opts, null);
 }
