@@ -114,6 +114,21 @@ describe('reconciliation of Yanjin 2023', () => {
     expect(pick('LENIENCY_EXEMPTED_AMOUNT')).toMatchObject({ reported: 39.09, computed: 39.09 });
   });
 
+  it('a case deleted by plain SQL makes the penalty figure MISMATCH at once; putting it back makes it MATCH again', async () => {
+    const status = async () => {
+      const res = await app.gql('{ reconciliation(county: "410726", year: 2023) { indicator { code } breakdown computed status servedFrom } }');
+      expect(res.errors).toBeUndefined();
+      return res.data!.reconciliation.find((r: { indicator: { code: string } }) => r.indicator.code === 'ENF_PENALTY_TOTAL');
+    };
+    expect(await status()).toMatchObject({ computed: 1183, status: 'MATCH', servedFrom: 'summary_enforcement_case_yearly' });
+    const [row] = await app.sql(`DELETE FROM enforcement_case WHERE id = (SELECT min(id) FROM enforcement_case WHERE action_type = 'PENALTY'
+      AND county_id = (SELECT id FROM county WHERE code = '410726') AND id NOT IN (SELECT enforcement_case_id FROM case_file_review_item WHERE enforcement_case_id IS NOT NULL)) RETURNING *`);
+    expect(await status()).toMatchObject({ computed: 1182, status: 'MISMATCH', servedFrom: 'summary_enforcement_case_yearly' });
+    const columns = Object.keys(row);
+    await app.sql(`INSERT INTO enforcement_case (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, columns.map((c) => row[c]));
+    expect(await status()).toMatchObject({ computed: 1183, status: 'MATCH', servedFrom: 'summary_enforcement_case_yearly' });
+  });
+
   it('turns to MISMATCH when a record is altered', async () => {
     await app.sql(`UPDATE enforcement_case SET action_type = 'INSPECTION' WHERE id = (SELECT id FROM enforcement_case WHERE action_type = 'PENALTY' AND leniency = 'NONE' AND county_id = (SELECT id FROM county WHERE code = '410726') ORDER BY id LIMIT 1)`);
     // Plain SQL behind the engine's back: no refresh is called, the summaries must notice.
