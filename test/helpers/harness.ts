@@ -68,8 +68,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { http?: boolean; env?: Record<string, string>; empty?: boolean } = {}): Promise<TestApp> {
-  const database = await createDatabase({ empty: opts.empty });
+/**
+ * `database`: open this app on an existing database (e.g. another app's, to run the same data under
+ * other settings) instead of a fresh copy; closing the app then leaves the database in place.
+ */
+export async function startTestApp(opts: { http?: boolean; env?: Record<string, string>; empty?: boolean; database?: string } = {}): Promise<TestApp> {
+  const owned = !opts.database;
+  const database = opts.database ?? await createDatabase({ empty: opts.empty });
   const url = serverUrl(database);
   const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, ...opts.env });
   const logger = createLogger(config.logLevel);
@@ -104,7 +109,7 @@ export async function startTestApp(opts: { http?: boolean; env?: Record<string, 
       if (http) await http.close();
       else await apollo.stop();
       await orm.close(true);
-      await dropDatabase(database);
+      if (owned) await dropDatabase(database);
     },
   };
 }
