@@ -8,8 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { tableChecksums } from './helpers/checksums';
 import { importCli } from './helpers/cli';
-import { startTestApp, type TestApp } from './helpers/harness';
+import { createDatabase, dropDatabase, serverUrl, startTestApp, type TestApp } from './helpers/harness';
 import { CLI } from '../src/modules/auth/viewer';
+import { Db } from '../src/db/db';
+import { sql } from '../src/db/sql';
+import { initORM, migrate } from '../src/db/orm';
+import { migrationsList } from '../src/migrations';
+import { runSeeds } from '../seeds/seed';
+import { seedProvince } from '../seeds/province';
 
 let app: TestApp;
 let tmp: string;
@@ -99,6 +105,24 @@ const VIOLATIONS: { constraint: string; statements: string[] }[] = [
 ];
 
 describe('CHECK constraints in PostgreSQL', () => {
+  it('the migration adds them to a database seeded before it: existing Yanjin and synthetic-province data pass', async () => {
+    const name = await createDatabase({ empty: true });
+    const orm = await initORM({ url: serverUrl(name) });
+    try {
+      const mine = migrationsList.findIndex((m) => m.name === 'Migration20261129083000');
+      await orm.getMigrator().up({ to: migrationsList[mine - 1].name });
+      await runSeeds(orm);
+      await new Db(orm).transaction((tx) => seedProvince(tx, { counties: 1, years: [2022, 2023], seed: 'invariants' }));
+      expect(await migrate(orm)).toEqual(migrationsList.slice(mine).map((m) => m.name));
+      const names = VIOLATIONS.map((v) => v.constraint);
+      const [{ n }] = await new Db(orm).query<{ n: string }>(sql`SELECT count(*) AS n FROM pg_constraint WHERE contype = 'c' AND convalidated AND conname = ANY(${names})`);
+      expect(Number(n)).toBe(VIOLATIONS.length);
+    } finally {
+      await orm.close(true);
+      await dropDatabase(name);
+    }
+  });
+
   it('exist, validated, on the tables they guard', async () => {
     const rows = await app.sql<{ conname: string; convalidated: boolean }>(
       `SELECT conname, convalidated FROM pg_constraint WHERE contype = 'c' AND conname = ANY($1) ORDER BY conname`, [VIOLATIONS.map((v) => v.constraint)]);
