@@ -32,6 +32,8 @@ export interface Config {
   /** Requests per minute per API key (or per client address without one). */
   rateLimitPerMinute: number;
   limits: QueryLimits;
+  /** Bounds on heavy operations (by query cost) so that they cannot take every pool connection. */
+  heavy: HeavyLimits;
   /** Answer aggregates from summary tables when they cover the request (off: always the base tables). */
   rollups: boolean;
 }
@@ -43,6 +45,21 @@ export interface QueryLimits {
   maxDirectives: number;
   maxTokens: number;
   maxQueryBytes: number;
+  /** Approximate JSON size a response may reach while it is built; past it the response is one error. */
+  maxResponseBytes: number;
+  /** Execution deadline of one operation in milliseconds; past it the response is one error. */
+  executionTimeoutMs: number;
+}
+
+export interface HeavyLimits {
+  /** An operation whose estimated cost reaches this is heavy. */
+  cost: number;
+  /** Heavy operations one caller (API key, or client address without one) may run at once. */
+  perCaller: number;
+  /** Pool connections heavy operations may hold at once; undefined: half the pool. */
+  connections?: number;
+  /** Heavy operations that may wait for one of those connections; more are refused. */
+  queue: number;
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -115,6 +132,14 @@ export function loadConfig(env: Env = process.env): Config {
       maxDirectives: int(env, 'MAX_DIRECTIVES', 20, 0, 10_000),
       maxTokens: int(env, 'MAX_TOKENS', 5000, 100, 1_000_000),
       maxQueryBytes: int(env, 'MAX_QUERY_BYTES', 20_000, 100, 10_000_000),
+      maxResponseBytes: int(env, 'MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      executionTimeoutMs: int(env, 'EXECUTION_TIMEOUT_MS', 20_000, 100, 3_600_000),
+    },
+    heavy: {
+      cost: int(env, 'HEAVY_QUERY_COST', 10_000, 1, 100_000_000),
+      perCaller: int(env, 'MAX_HEAVY_PER_CALLER', 2, 1, 10_000),
+      connections: env.MAX_HEAVY_CONNECTIONS ? int(env, 'MAX_HEAVY_CONNECTIONS', 1, 1, 200) : undefined,
+      queue: int(env, 'HEAVY_QUEUE', 32, 0, 100_000),
     },
   };
 }

@@ -20,6 +20,10 @@ export interface Context {
   statements: StatementStats;
   /** Who is asking (API key role and county), anonymous without a key. */
   viewer: Viewer;
+  /** The client's network address (HTTP requests only): heavy operations are counted per address without a key. */
+  clientAddress?: string;
+  /** The operation's estimated cost, once the query limits have measured it. */
+  cost?: number;
 }
 
 export interface ContextDeps {
@@ -28,7 +32,7 @@ export interface ContextDeps {
   logger: Logger;
 }
 
-export function createContext(deps: ContextDeps, opts: { requestId?: string; statements?: StatementStats; viewer?: Viewer } = {}): Context {
+export function createContext(deps: ContextDeps, opts: { requestId?: string; statements?: StatementStats; viewer?: Viewer; clientAddress?: string } = {}): Context {
   const em = deps.orm.em.fork() as EntityManager;
   const requestId = opts.requestId ?? randomUUID();
   return {
@@ -40,5 +44,6 @@ export function createContext(deps: ContextDeps, opts: { requestId?: string; sta
     logger: deps.logger.child({ requestId }),
     statements: opts.statements ?? newStatementStats(),
     viewer: opts.viewer ?? ANONYMOUS,
+    clientAddress: opts.clientAddress,
   };
 }

@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 
 /** Every error a client can see carries one of these codes in `extensions.code`. */
@@ -9,6 +10,10 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The response grew past MAX_RESPONSE_BYTES while it was being built; nothing of it is sent. */
+  RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE',
+  /** Execution ran past EXECUTION_TIMEOUT_MS; nothing of it is sent. */
+  EXECUTION_TIMEOUT = 'EXECUTION_TIMEOUT',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
@@ -50,6 +55,33 @@ export class UnauthenticatedError extends DomainError {
   }
 }
 
+/** The response budget or the execution deadline was exceeded: the whole response becomes this one error. */
+export class ExecutionLimitError extends DomainError {
+  constructor(code: ErrorCode.RESPONSE_TOO_LARGE | ErrorCode.EXECUTION_TIMEOUT, message: string, extra: Record<string, unknown> = {}) {
+    super(code, message, extra);
+  }
+}
+
+/**
+ * Refusals decided before execution (query limits, heavy-operation admission). GraphQLErrors, so
+ * Apollo sends their HTTP status and headers (Retry-After) as given.
+ */
+export function requestRefused(
+  code: ErrorCode,
+  message: string,
+  opts: { status: number; retryAfterSeconds?: number; extra?: Record<string, unknown> },
+): GraphQLError {
+  const headers = opts.retryAfterSeconds === undefined ? undefined : new HeaderMap([['retry-after', String(opts.retryAfterSeconds)]]);
+  return new GraphQLError(message, {
+    extensions: {
+      code,
+      ...opts.extra,
+      ...(opts.retryAfterSeconds === undefined ? {} : { retryAfter: opts.retryAfterSeconds }),
+      http: { status: opts.status, ...(headers ? { headers } : {}) },
+    },
+  });
+}
+
 /** Codes produced by graphql-js / Apollo itself for malformed requests: their messages are safe. */
 const PROTOCOL_CODES = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
@@ -64,6 +96,15 @@ function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof e.code === 'string' && (/^08/.test(e.code) || e.code === '57P01' || e.code === '57P03' || e.code === 'ECONNREFUSED' || e.code === 'ECONNRESET')) return true;
   return /Connection terminated|ECONNREFUSED|connect ECONN|timeout exceeded when trying to connect/i.test(e.message ?? '');
 }
+
+/** No pool connection became free within the acquire timeout: the server is busy, not broken. */
+function isPoolExhausted(err: unknown): boolean {
+  // knex's KnexTimeoutError, possibly rewrapped by MikroORM under another name: the message is what stays.
+  return /Timeout acquiring a connection/i.test((err as { message?: string } | undefined)?.message ?? '');
+}
+
+/** Seconds a client should wait before retrying when every pool connection is busy. */
+export const POOL_BUSY_RETRY_AFTER_SECONDS = 2;
 
 /** A value PostgreSQL refused (class 22: data exception): the request's fault, say so without internals. */
 function isDataException(err: unknown): boolean {
@@ -100,6 +141,10 @@ export function createErrorFormatter(opts: ErrorMapperOptions) {
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (original instanceof DomainError) {
       return { ...base, message: original.message, extensions: { ...original.extensions, code: original.code } };
+    }
+    if (isPoolExhausted(original)) {
+      // retryAfter is also sent as a Retry-After header (retryAfterPlugin).
+      return { ...base, message: 'The server is busy; try again shortly.', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: POOL_BUSY_RETRY_AFTER_SECONDS } };
     }
     if (isDatabaseUnavailable(original)) {
       return { ...base, message: 'The database is unavailable; try again shortly.', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };

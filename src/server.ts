@@ -14,8 +14,12 @@ import { createContext, type Context } from './context';
 import { currentStatementStats, newStatementStats, withStatementStats, type StatementStats } from './db/statement-counter';
 import { Db } from './db/db';
 import { ErrorCode, UnauthenticatedError, createErrorFormatter } from './errors';
+import { HeavyGate } from './graphql/heavy-operations';
 import { queryLimitsPlugin } from './graphql/query-limits';
+import { responseBudgetPlugin } from './graphql/response-budget';
+import { retryAfterPlugin } from './graphql/retry-after';
 import { rateLimit } from './http/rate-limit';
+import { ReadinessProbe } from './http/readiness';
 import { authenticate } from './modules/auth/keys.service';
 import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
 import type { Logger } from './logger';
@@ -57,8 +61,15 @@ function statementCountPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
+/** Heavy operations may hold at most this many pool connections (default: half the pool), so cheap requests always find one. */
+function heavyConnections(deps: ServerDeps): number {
+  const pool = (deps.orm.config.get('pool') as { max?: number } | undefined)?.max ?? deps.config.poolSize;
+  return deps.config.heavy.connections ?? Math.max(1, Math.floor(pool / 2));
+}
+
 export async function createApollo(deps: ServerDeps, httpServer?: http.Server): Promise<ApolloServer<Context>> {
   const { config, logger } = deps;
+  const gate = new HeavyGate({ perCaller: config.heavy.perCaller, connections: heavyConnections(deps), queue: config.heavy.queue });
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
     introspection: config.introspection,
@@ -76,29 +87,14 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server): 
       // No HTTP cache hints are used; the plugin would otherwise wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       statementCountPlugin(),
-      queryLimitsPlugin(config.limits, config.maxPageSize),
+      queryLimitsPlugin({ limits: config.limits, heavy: config.heavy, groupPageSize: config.maxPageSize, gate }),
+      responseBudgetPlugin(config.limits),
+      retryAfterPlugin(),
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
     ],
   });
   await apollo.start();
   return apollo;
-}
-
-async function databaseAnswers(orm: MikroORM, timeoutMs: number): Promise<string | null> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      orm.em.getConnection().execute('select 1'),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
-    return null;
-  } catch (err) {
-    return (err as Error).message.split('\n')[0] || 'database error';
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The viewer of a request: its API key's, anonymous without one (if allowed), else 401. */
@@ -121,8 +117,8 @@ function requestError(res: Response, status: number, code: string, message: stri
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>): express.Express {
-  const { orm, logger } = deps;
+export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readiness: ReadinessProbe): express.Express {
+  const { logger } = deps;
   const app = express();
   app.disable('x-powered-by');
 
@@ -131,7 +127,7 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>): expr
   });
 
   app.get('/readyz', async (_req, res) => {
-    const problem = await databaseAnswers(orm, 2000);
+    const problem = await readiness.problem();
     if (problem) res.status(503).json({ status: 'unavailable', reason: `database: ${problem}` });
     else res.json({ status: 'ready' });
   });
@@ -176,6 +172,7 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>): expr
           requestId: res.locals.requestId as string,
           statements: res.locals.statements as StatementStats,
           viewer: await viewerFor(deps, req.get('authorization')),
+          clientAddress: req.ip,
         }),
     }),
   );
@@ -200,7 +197,8 @@ export class PortInUseError extends Error {}
 export async function startServer(deps: ServerDeps, port = deps.config.port, host = deps.config.host): Promise<RunningServer> {
   const httpServer = http.createServer();
   const apollo = await createApollo(deps, httpServer);
-  const app = createApp(deps, apollo);
+  const readiness = new ReadinessProbe(deps.orm.config.getClientUrl());
+  const app = createApp(deps, apollo, readiness);
   httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (err: NodeJS.ErrnoException) => {
@@ -217,6 +215,7 @@ export async function startServer(deps: ServerDeps, port = deps.config.port, hos
     httpServer,
     close: async () => {
       await apollo.stop(); // drains the HTTP server through the plugin
+      await readiness.close();
     },
   };
 }

@@ -34,6 +34,16 @@ describe('error mapping', () => {
     expect(out.message).not.toContain('5432');
   });
 
+  it('maps a pool acquire timeout (every connection busy) to SERVICE_UNAVAILABLE with retryAfter, not an internal error', () => {
+    const { format, logged } = formatter();
+    // What knex throws when no pool connection frees up in time (MikroORM may rewrap it under another name).
+    const err = Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full. Are you missing a .transacting(trx) call?'), { name: 'KnexTimeoutError' });
+    const out = format(located, new GraphQLError(err.message, { originalError: err }));
+    expect(out.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfter: expect.any(Number) });
+    expect(out.extensions!.retryAfter).toBeGreaterThan(0);
+    expect(logged).toEqual([]);
+  });
+
   it('passes protocol errors through without stack traces', () => {
     const { format } = formatter();
     const out = format({ message: 'Syntax Error: Expected Name', extensions: { code: 'GRAPHQL_PARSE_FAILED', stacktrace: ['GraphQLError: ...'] } }, new GraphQLError('Syntax Error'));

@@ -31,21 +31,47 @@ async function runOn<R extends QueryResultRow>(client: PoolClient, q: Sql): Prom
   return result.rows;
 }
 
+/** Permits to hold a pool connection (the heavy-operation lane, src/graphql/heavy-operations.ts). */
+export interface ConnectionLane {
+  acquire(): Promise<() => void>;
+}
+
 export class Db implements Queryable {
+  private lane?: ConnectionLane;
+
   constructor(private readonly orm: MikroORM) {}
 
+  /** From now on each statement of this Db waits for a permit of `lane` before it takes a pool connection. */
+  useLane(lane: ConnectionLane): void {
+    this.lane = lane;
+  }
+
   async query<R extends QueryResultRow = QueryResultRow>(q: Sql): Promise<R[]> {
+    const permit = await this.lane?.acquire();
     const knex = knexClient(this.orm);
-    const client = await knex.acquireConnection();
     try {
-      return await runOn<R>(client, q);
+      const client = await knex.acquireConnection();
+      try {
+        return await runOn<R>(client, q);
+      } finally {
+        await knex.releaseConnection(client);
+      }
     } finally {
-      await knex.releaseConnection(client);
+      permit?.();
     }
   }
 
   /** All-or-nothing: commits when fn resolves, rolls back when it throws. */
   async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    const permit = await this.lane?.acquire();
+    try {
+      return await this.inTransaction(fn);
+    } finally {
+      permit?.();
+    }
+  }
+
+  private async inTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     const knex = knexClient(this.orm);
     const client = await knex.acquireConnection();
     try {
