@@ -20,7 +20,7 @@ describe('previous year', () => {
     const res = await app.gql(`{ enforcementCaseStats(filter: { countyCode: { eq: "990101" } }, groupBy: [YEAR, AGENCY], first: 100) {
       nodes { year agency { id } count sum { fineAmount } previousYear { count sum { fineAmount } } } } }`);
     expect(res.errors).toBeUndefined();
-    expect(res.statements).toBe(2); // groups (with previous year), agencies
+    expect(res.statements).toBe(3); // summary state, groups (with previous year), agencies
     const rows = await app.sql<{ y: number; a: number; n: string; f: string }>(`SELECT extract(year FROM decided_on)::int AS y, agency_id AS a, count(*) AS n, sum(fine_amount_fen) AS f
       FROM enforcement_case WHERE county_id = (SELECT id FROM county WHERE code = '990101') GROUP BY 1, 2`);
     const sqlBy = new Map(rows.map((r) => [`${r.y}:${r.a}`, { count: Number(r.n), sum: { fineAmount: Number(r.f) / 100 } }]));

@@ -146,8 +146,8 @@ describe('typed keys, ordering and paging of groups', () => {
     const nodes = res.data!.enforcementCaseStats.nodes;
     expect(nodes.map((g: Group) => [g.agency.code, g.count])).toEqual(rows.map((r) => [r.code, Number(r.n)]));
     expect(nodes.every((g: Group) => g.agency.county.code === '410726')).toBe(true);
-    // groups, agencies (one batch for all groups), counties (one batch)
-    expect(res.statements).toBe(3);
+    // summary state (the by-agency summary covers it), groups, agencies (one batch for all groups), counties (one batch)
+    expect(res.statements).toBe(4);
   });
 
   it('sorting by a measure then paging with after visits every group once', async () => {
@@ -177,7 +177,7 @@ describe('typed keys, ordering and paging of groups', () => {
     const few = await app.gql(`{ county(code: "410726") { agencies(first: 3) { nodes { enforcementCaseStats(groupBy: [ACTION_TYPE]) { nodes { actionType count } } } } } }`);
     const many = await app.gql(`{ county(code: "410726") { agencies(first: 38) { nodes { code enforcementCaseStats(groupBy: [ACTION_TYPE]) { nodes { actionType count } } } } } }`);
     expect(few.statements).toBe(many.statements);
-    expect(many.statements).toBe(3); // county, agencies, one stats statement for all 38
+    expect(many.statements).toBe(4); // county, agencies, summary state, one stats statement for all 38
     const scjgj = many.data!.county.agencies.nodes.find((a: Group) => a.code === '410726-SCJGJ');
     const rows = await app.sql<{ a: string; n: string }>(`SELECT action_type AS a, count(*) AS n FROM enforcement_case WHERE agency_id = (SELECT id FROM agency WHERE code = '410726-SCJGJ') GROUP BY 1`);
     expect(Object.fromEntries(scjgj.enforcementCaseStats.nodes.map((g: Group) => [g.actionType, g.count]))).toEqual(Object.fromEntries(rows.map((r) => [r.a, Number(r.n)])));

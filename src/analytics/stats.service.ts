@@ -184,6 +184,27 @@ export async function rootStats(ctx: Context, types: StatsTypes, args: StatsArgs
   return toConnection(ctx, types, query, sig, result.rows, result);
 }
 
+const OPS = { eq: (a: number, b: number) => a === b, gt: (a: number, b: number) => a > b, gte: (a: number, b: number) => a >= b, lt: (a: number, b: number) => a < b, lte: (a: number, b: number) => a <= b };
+
+/**
+ * Without groupBy the root answers one total group even over no rows (count 0), as SQL's
+ * aggregate without GROUP BY does; a parent with no rows gets the same group, measured over
+ * nothing, unless the having clause drops it (as it would at the root).
+ */
+function emptyTotal(fact: FactDecl, q: StatsQuery, parent: number): Row[] {
+  if (q.groupBy.length) return [];
+  const row: Row = { __parent: parent, __rn: 1, __total: 1 };
+  for (const id of q.measures.ids) {
+    const kind = measuresOf(fact).get(id)!.kind;
+    row[measureColumn(id)] = kind === 'count' || kind === 'countIf' || kind === 'countDistinct' ? 0 : null;
+  }
+  const kept = q.having.every((h) => {
+    const v = row[measureColumn(h.measure)] as number | null;
+    return v !== null && OPS[h.op](v, h.value);
+  });
+  return kept ? [row] : [];
+}
+
 /** Stats scoped to a parent by one of the fact's node dimensions; parents of one request share one statement. */
 export function scopedStats(ctx: Context, types: StatsTypes, scope: Dimension, parentId: number, args: StatsArgs, info: GraphQLResolveInfo): Promise<GroupConnection> {
   const { query, sig } = plan(ctx, types, args, info);
@@ -192,7 +213,10 @@ export function scopedStats(ctx: Context, types: StatsTypes, scope: Dimension, p
   const loader = ctx.loaders.custom<number, GroupConnection>(key, () => new DataLoader<number, GroupConnection>(async (ids) => {
     const scoped: StatsQuery = { ...query, scope: { dimension: scope, ids: [...ids] } };
     const result = await runAggregate(ctx.db, types.fact, scoped, engineOptions(ctx));
-    return ids.map((id) => toConnection(ctx, types, scoped, sig, result.rows.filter((r) => Number(r.__parent) === id), result));
+    return ids.map((id) => {
+      const rows = result.rows.filter((r) => Number(r.__parent) === id);
+      return toConnection(ctx, types, scoped, sig, rows.length ? rows : emptyTotal(types.fact, scoped, id), result);
+    });
   }));
   return loader.load(parentId);
 }
