@@ -35,7 +35,7 @@ async function main() {
   const years = parseYears(option('years') ?? '2023');
   const seed = option('seed') ?? 'province-1';
   const config = loadConfig();
-  const handle = await openDatabase(config);
+  const handle = await openDatabase(config, undefined, 'npm run seed');
   const orm = await initORM({ url: handle.url, statementTimeoutMs: 3_600_000 });
   const db = new Db(orm);
   const started = Date.now();
@@ -69,7 +69,7 @@ async function main() {
     }
   } finally {
     await orm.close(true);
-    await handle.embedded?.stop();
+    await handle.release();
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * npm start: configuration -> database (DATABASE_URL or embedded) -> migrations -> seed if empty -> HTTP.
  * Start-up failures print one line and exit non-zero; SIGINT/SIGTERM drain HTTP, close the ORM,
- * then stop the embedded database.
+ * then leave the embedded database (stopped unless a CLI or another server still uses it).
  */
 import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -34,8 +34,8 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     if (stopping) {
-      logger.warn({ signal }, 'second signal: skipping the drain, stopping the database');
-      await db?.embedded?.stop().catch(() => undefined);
+      logger.warn({ signal }, 'second signal: skipping the drain, leaving the database');
+      await db?.release().catch(() => undefined);
       process.exit(130);
     }
     stopping = true;
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     try {
       await server?.close();
       await orm?.close(true);
-      await db?.embedded?.stop();
+      await db?.release();
       logger.info('stopped cleanly');
       process.exit(0);
     } catch (err) {
@@ -54,16 +54,28 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+  const label = `npm start (HTTP port ${config.port})`;
   try {
-    db = await openDatabase(config);
+    db = await openDatabase(config, undefined, label);
   } catch (err) {
     fail(`cannot start the database: ${(err as Error).message}`);
+  }
+  for (const note of db.embedded?.notes ?? []) logger.info(note);
+  if (db.embedded && !db.embedded.startedHere) {
+    const others = await db.embedded.otherUsers();
+    // Two servers may share the embedded database, but not one HTTP port: say which process has it.
+    const twin = others.find((u) => u.label === label);
+    if (twin) {
+      await db.release();
+      fail(`a server is already running on this data directory with HTTP port ${config.port} (pid ${twin.pid}, database on 127.0.0.1:${db.embedded.port}); stop it, or set PORT to run another beside it`);
+    }
+    logger.info({ users: others.map((u) => `${u.pid} ${u.label}`) }, 'sharing the embedded PostgreSQL that is already running');
   }
   try {
     orm = await initORM({ url: db.url, poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, debug: config.logLevel === 'trace' });
     await orm.em.getConnection().execute('select 1');
   } catch (err) {
-    await db.embedded?.stop();
+    await db.release();
     fail(`cannot connect to the database at ${db.describe}: ${(err as Error).message.split('\n')[0]}`);
   }
   logger.info({ database: db.describe }, 'database connected');
@@ -79,7 +91,7 @@ async function main(): Promise<void> {
     server = await startServer({ orm, config, logger });
   } catch (err) {
     await orm.close(true);
-    await db.embedded?.stop();
+    await db.release();
     fail((err as Error).message);
   }
   logger.info({ url: server.url }, 'ready');

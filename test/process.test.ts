@@ -2,41 +2,13 @@
  * The `npm start` entry point as a real process: one-line failures with a non-zero exit,
  * a clean stop on SIGTERM/SIGINT, and an embedded database whose data survives a restart.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../src/db/embedded-postgres';
 import { createDatabase, dropDatabase, serverUrl } from './helpers/harness';
-
-const root = path.join(__dirname, '..');
-
-interface Proc {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-  ready: Promise<string>;
-}
-
-function startMain(env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}), LOG_LEVEL: 'info', ...env },
-  });
-  let out = '';
-  let onReady: (url: string) => void;
-  const ready = new Promise<string>((resolve) => (onReady = resolve));
-  const collect = (chunk: Buffer) => {
-    out += chunk.toString();
-    const m = out.match(/GraphQL server ready at (\S+)/);
-    if (m) onReady(m[1]);
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited, ready };
-}
+import { removeDataDir, startMain } from './helpers/processes';
 
 async function query(url: string, q: string) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
@@ -101,7 +73,7 @@ describe('embedded PostgreSQL lifecycle', () => {
       second.child.kill('SIGINT');
       expect(await second.exited).toBe(0);
     } finally {
-      await rm(dataDir, { recursive: true, force: true });
+      await removeDataDir(dataDir);
     }
   });
 });

@@ -68,7 +68,7 @@ async function main(): Promise<number> {
     throw err;
   } finally {
     await orm.close(true);
-    await handle.embedded?.stop();
+    await handle.release();
   }
 }
 

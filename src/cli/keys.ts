@@ -45,7 +45,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await orm.close(true);
-    await handle.embedded?.stop();
+    await handle.release();
   }
 }
 

@@ -30,7 +30,7 @@ async function main() {
     }
   } finally {
     await orm.close(true);
-    await db.embedded?.stop();
+    await db.release();
   }
 }
 

