@@ -7,7 +7,7 @@ import { County } from '../modules/geography/county.entity';
 import { Township } from '../modules/geography/township.entity';
 import { TaskForce } from '../modules/task-force/task-force.entity';
 import type { EntityDecl } from '../query/declaration';
-import type { Dimension, KeyType } from './fact';
+import type { Dimension, DistinctField, KeyType, NumericField } from './fact';
 
 /** Node types a dimension can key groups by (the id filter's idType names them). */
 const NODE_TYPES: Record<string, new () => { id: number }> = { County, Agency, Township, TaskForce };
@@ -64,3 +64,17 @@ export function placeDimensions(noun = 'agency'): DimensionSpec[] {
 
 export const TOWNSHIP_DIMENSION: DimensionSpec = { filter: 'townshipId', description: 'By township where it happened (null: not recorded).' };
 export const PROVENANCE_DIMENSION: DimensionSpec = { filter: 'provenance', description: 'By provenance (published, synthetic, imported).' };
+
+/** A measured amount (sum, avg, min, max, percentile): an int or money filter field of the entity. */
+export function amountOf(entity: EntityDecl, filter: string, description: string): NumericField {
+  const f = entity.filters.find((x) => x.name === filter);
+  if (!f || (f.kind !== 'int' && f.kind !== 'money')) throw new Error(`${entity.name} has no int or money filter ${filter} to measure`);
+  return { name: f.name, sql: f.sql, kind: f.kind, description };
+}
+
+/** A distinct count of what a filter field (usually an id) holds: agencies <- agencyId. */
+export function distinctOf(entity: EntityDecl, name: string, filter: string, description: string): DistinctField {
+  const f = entity.filters.find((x) => x.name === filter);
+  if (!f) throw new Error(`${entity.name} has no filter ${filter} to count distinct`);
+  return { name, sql: f.sql, description };
+}

@@ -7,7 +7,7 @@ import { supervisionInspectionDecl } from '../modules/supervision/supervision-in
 import { trainingDecl } from '../modules/training/training.decl';
 import { taskForceMeetingDecl } from '../modules/task-force/task-force.decl';
 import { litigationCaseDecl } from '../modules/litigation/litigation-case.decl';
-import { dimensionsOf, placeDimensions, PROVENANCE_DIMENSION, TOWNSHIP_DIMENSION } from './dimensions';
+import { amountOf, dimensionsOf, distinctOf, placeDimensions, PROVENANCE_DIMENSION, TOWNSHIP_DIMENSION } from './dimensions';
 import type { FactDecl } from './fact';
 
 export const enforcementCaseFact: FactDecl = {
@@ -23,12 +23,12 @@ export const enforcementCaseFact: FactDecl = {
     PROVENANCE_DIMENSION,
   ]),
   numeric: [
-    { name: 'fineAmount', sql: 'c.fine_amount_fen', kind: 'money', description: 'Fine imposed (罚款), in yuan.' },
-    { name: 'leniencyAmount', sql: 'c.leniency_amount_fen', kind: 'money', description: 'Amount involved in lenient cases (涉案金额), in yuan.' },
+    amountOf(enforcementCaseDecl, 'fineAmount', 'Fine imposed (罚款), in yuan.'),
+    amountOf(enforcementCaseDecl, 'leniencyAmount', 'Amount involved in lenient cases (涉案金额), in yuan.'),
   ],
   distinct: [
-    { name: 'agencies', sql: 'c.agency_id', description: 'Distinct agencies.' },
-    { name: 'townships', sql: 'c.township_id', description: 'Distinct townships.' },
+    distinctOf(enforcementCaseDecl, 'agencies', 'agencyId', 'Distinct agencies.'),
+    distinctOf(enforcementCaseDecl, 'townships', 'townshipId', 'Distinct townships.'),
   ],
   conditional: [
     { name: 'fined', condition: 'c.fine_amount_fen > 0', description: 'Cases with a fine.' },
@@ -56,7 +56,7 @@ export const enforcementOfficerFact: FactDecl = {
     PROVENANCE_DIMENSION,
   ]),
   numeric: [],
-  distinct: [{ name: 'agencies', sql: 'o.agency_id', description: 'Distinct agencies.' }],
+  distinct: [distinctOf(officerDecl, 'agencies', 'agencyId', 'Distinct agencies.')],
   conditional: [{ name: 'active', condition: "o.status = 'ACTIVE'", description: 'Officers with an active certificate.' }],
 };
 
@@ -72,7 +72,7 @@ export const legalityReviewFact: FactDecl = {
     PROVENANCE_DIMENSION,
   ]),
   numeric: [],
-  distinct: [{ name: 'agencies', sql: 'r.agency_id', description: 'Distinct submitting agencies.' }],
+  distinct: [distinctOf(legalityReviewDecl, 'agencies', 'agencyId', 'Distinct submitting agencies.')],
   conditional: [],
 };
 
@@ -87,10 +87,10 @@ export const caseFileReviewFact: FactDecl = {
     { filter: 'kind', description: 'By kind of review round.' },
     PROVENANCE_DIMENSION,
   ]),
-  numeric: [{ name: 'problemsFound', sql: 'i.problems_found', kind: 'int', description: 'Problems found (评查问题).' }],
+  numeric: [amountOf(caseFileReviewItemDecl, 'problemsFound', 'Problems found (评查问题).')],
   distinct: [
-    { name: 'reviews', sql: 'i.review_id', description: 'Distinct review rounds.' },
-    { name: 'agencies', sql: 'i.agency_id', description: 'Distinct agencies.' },
+    distinctOf(caseFileReviewItemDecl, 'reviews', 'reviewId', 'Distinct review rounds.'),
+    distinctOf(caseFileReviewItemDecl, 'agencies', 'agencyId', 'Distinct agencies.'),
   ],
   conditional: [],
 };
@@ -103,7 +103,7 @@ export const supervisionInspectionFact: FactDecl = {
   entity: supervisionInspectionDecl,
   dimensions: dimensionsOf(supervisionInspectionDecl, [...placeDimensions('inspected agency'), { calendar: 'the inspection' }, PROVENANCE_DIMENSION]),
   numeric: [],
-  distinct: [{ name: 'agencies', sql: 's.agency_id', description: 'Distinct agencies inspected.' }],
+  distinct: [distinctOf(supervisionInspectionDecl, 'agencies', 'agencyId', 'Distinct agencies inspected.')],
   conditional: [],
 };
 
@@ -118,8 +118,8 @@ export const trainingFact: FactDecl = {
     { filter: 'kind', description: 'By kind of training.' },
     PROVENANCE_DIMENSION,
   ]),
-  numeric: [{ name: 'participants', sql: 't.participants', kind: 'int', description: 'Participants (参训人数).' }],
-  distinct: [{ name: 'agencies', sql: 't.organizer_id', description: 'Distinct organising agencies.' }],
+  numeric: [amountOf(trainingDecl, 'participants', 'Participants (参训人数).')],
+  distinct: [distinctOf(trainingDecl, 'agencies', 'agencyId', 'Distinct organising agencies.')],
   conditional: [],
 };
 
@@ -137,7 +137,7 @@ export const taskForceMeetingFact: FactDecl = {
     PROVENANCE_DIMENSION,
   ]),
   numeric: [],
-  distinct: [{ name: 'taskForces', sql: 'm.task_force_id', description: 'Distinct task forces.' }],
+  distinct: [distinctOf(taskForceMeetingDecl, 'taskForces', 'taskForceId', 'Distinct task forces.')],
   conditional: [],
 };
 
@@ -154,7 +154,7 @@ export const litigationCaseFact: FactDecl = {
     PROVENANCE_DIMENSION,
   ]),
   numeric: [],
-  distinct: [{ name: 'agencies', sql: 'l.defendant_agency_id', description: 'Distinct agencies party to cases.' }],
+  distinct: [distinctOf(litigationCaseDecl, 'agencies', 'agencyId', 'Distinct agencies party to cases.')],
   conditional: [
     {
       name: 'headAppearances', condition: 'l.head_appeared', description: 'Cases where the agency head appeared in court (负责人出庭).',
