@@ -15,6 +15,7 @@ import { currentStatementStats, newStatementStats, withStatementStats, type Stat
 import { Db } from './db/db';
 import { ErrorCode, UnauthenticatedError, createErrorFormatter } from './errors';
 import { HeavyGate } from './graphql/heavy-operations';
+import { DEFAULT_PAGE_SIZE } from './query/connection';
 import { queryLimitsPlugin } from './graphql/query-limits';
 import { responseBudgetPlugin } from './graphql/response-budget';
 import { retryAfterPlugin } from './graphql/retry-after';
@@ -88,7 +89,7 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server): 
       ApolloServerPluginCacheControlDisabled(),
       statementCountPlugin(),
       queryLimitsPlugin({ limits: config.limits, heavy: config.heavy, groupPageSize: config.maxPageSize, gate }),
-      responseBudgetPlugin(config.limits),
+      responseBudgetPlugin({ ...config.limits, defaultPageSize: DEFAULT_PAGE_SIZE, defaultGroupPageSize: config.maxPageSize }),
       retryAfterPlugin(),
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
     ],

@@ -190,6 +190,23 @@ describe('what the estimate lets through is stopped while it runs', () => {
     expect((await postGraphql(small, { query: '{ county(code: "410726") { name } }' })).json).toEqual({ data: { county: { name: '延津县' } } });
   });
 
+  it('the crashing request, were the estimate wrong, is stopped by the default budget before its deepest level loads', async () => {
+    // Cost limit out of the way: only the response budget (default 8 MB) stands. Each connection promises its page
+    // before it loads, so the fourth level (800,000 officers in one batched statement) is refused, not loaded.
+    const unguarded = await startTestApp({ http: true, env: { MAX_QUERY_COST: '100000000', RATE_LIMIT_PER_MINUTE: '100000' } });
+    try {
+      const key = await analyst(unguarded);
+      const res = await postGraphql(unguarded, { query: `{ ${crashQuery(3)} }` }, key);
+      expect(res.status).toBeLessThan(500);
+      expect(res.json.data).toBeNull();
+      expect(res.json.errors).toHaveLength(1);
+      expect(res.json.errors[0].extensions.code).toBe('RESPONSE_TOO_LARGE');
+      expect((await postGraphql(unguarded, { query: '{ county(code: "410726") { name } }' })).json.data.county.name).toBe('延津县');
+    } finally {
+      await unguarded.close();
+    }
+  });
+
   it('an operation past EXECUTION_TIMEOUT_MS becomes one EXECUTION_TIMEOUT error, no data', async () => {
     // The cases table is locked, so the list waits in PostgreSQL past the 300 ms deadline.
     await hurried.sql('BEGIN');

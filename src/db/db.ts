@@ -38,6 +38,7 @@ export interface ConnectionLane {
 
 export class Db implements Queryable {
   private lane?: ConnectionLane;
+  private stopped?: Error;
 
   constructor(private readonly orm: MikroORM) {}
 
@@ -46,7 +47,13 @@ export class Db implements Queryable {
     this.lane = lane;
   }
 
+  /** The request was stopped (response budget, deadline): every later statement fails with `reason` instead of loading rows. */
+  stop(reason: Error): void {
+    this.stopped ??= reason;
+  }
+
   async query<R extends QueryResultRow = QueryResultRow>(q: Sql): Promise<R[]> {
+    if (this.stopped) throw this.stopped;
     const permit = await this.lane?.acquire();
     const knex = knexClient(this.orm);
     try {
@@ -63,6 +70,7 @@ export class Db implements Queryable {
 
   /** All-or-nothing: commits when fn resolves, rolls back when it throws. */
   async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (this.stopped) throw this.stopped;
     const permit = await this.lane?.acquire();
     try {
       return await this.inTransaction(fn);

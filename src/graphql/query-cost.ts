@@ -71,7 +71,8 @@ function fieldDef(schema: GraphQLSchema, parent: GraphQLCompositeType | undefine
   return parent.getFields()[name];
 }
 
-function pageSize(args: Record<string, unknown>, def: GraphQLField<unknown, unknown>, opts: CostOptions): number {
+/** The page a connection field will hold: first/last, else its default. */
+export function pageSize(args: Record<string, unknown>, def: GraphQLField<unknown, unknown>, opts: Pick<CostOptions, 'defaultPageSize' | 'defaultGroupPageSize'>): number {
   const asked = [args.first, args.last].filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   if (asked.length) return Math.max(0, ...asked);
   return def.args.some((a) => a.name === 'groupBy') ? opts.defaultGroupPageSize : opts.defaultPageSize;

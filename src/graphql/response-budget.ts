@@ -1,24 +1,32 @@
 /**
  * Stops an operation that the cost estimate let through but that grows too large or runs too
- * long: while executing, every resolved field adds its approximate JSON size (key, punctuation,
- * scalar value) to a budget, and is checked against a deadline. Past either, every field still to
- * resolve fails at once (no more SQL, no more rows in memory) and the response becomes one coded
- * error, RESPONSE_TOO_LARGE or EXECUTION_TIMEOUT, instead of partial data and thousands of field
- * errors. Introspection fields are not counted (Apollo does not instrument them; they are small).
+ * long. While executing, every resolved field adds its approximate JSON size (key, punctuation,
+ * scalar value) to the response budget, and every connection field, before it loads, promises its
+ * page of items at PROMISED_ITEM_BYTES each: batched loads fetch whole levels at once, so the
+ * budget must trip before the rows arrive, not after. Each field is also checked against the
+ * deadline. Past either, the request's remaining SQL is refused (no more rows in memory), every
+ * field still to resolve fails at once, and the response becomes one coded error,
+ * RESPONSE_TOO_LARGE or EXECUTION_TIMEOUT, instead of partial data and thousands of field errors.
+ * Introspection fields are not counted (Apollo does not instrument them; query-cost.ts bounds them).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getNamedType, isLeafType } from 'graphql';
+import type { QueryLimits } from '../config';
+import type { Context } from '../context';
 import { ErrorCode, ExecutionLimitError } from '../errors';
+import { isConnectionType, pageSize } from './query-cost';
 
-export interface ResponseBudget {
-  maxResponseBytes: number;
-  executionTimeoutMs: number;
+export interface ResponseBudget extends Pick<QueryLimits, 'maxResponseBytes' | 'executionTimeoutMs'> {
+  defaultPageSize: number;
+  defaultGroupPageSize: number;
 }
 
 /** JSON punctuation around a key: quotes, colon, comma. */
 const KEY_OVERHEAD = 4;
 /** A number, boolean or null as JSON, roughly. */
 const SCALAR_BYTES = 8;
+/** The least a promised item of a page will take: an object with one id, e.g. {"id":"RW5mb3JjZW1lbnRDYXNlOjE"}. */
+export const PROMISED_ITEM_BYTES = 40;
 
 function valueBytes(value: unknown): number {
   if (typeof value === 'string') return Buffer.byteLength(value) + 2;
@@ -26,40 +34,48 @@ function valueBytes(value: unknown): number {
   return SCALAR_BYTES;
 }
 
-export function responseBudgetPlugin(budget: ResponseBudget): ApolloServerPlugin {
+export function responseBudgetPlugin(budget: ResponseBudget): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let bytes = 0;
+      let promised = 0;
       let deadline = Infinity;
       let stopped: ExecutionLimitError | undefined;
-      const stop = (error: ExecutionLimitError) => {
+      const stop = (ctx: Context, error: ExecutionLimitError): never => {
         stopped ??= error;
+        ctx.db.stop(stopped);
         throw stopped;
       };
-      const count = (n: number) => {
-        bytes += n;
-        if (bytes > budget.maxResponseBytes && !stopped) {
-          stopped = new ExecutionLimitError(ErrorCode.RESPONSE_TOO_LARGE,
-            `The response grew past ${budget.maxResponseBytes} bytes (MAX_RESPONSE_BYTES) and was stopped; ask for smaller pages or fewer fields.`,
-            { maxResponseBytes: budget.maxResponseBytes });
-        }
-      };
+      const tooLarge = () => new ExecutionLimitError(ErrorCode.RESPONSE_TOO_LARGE,
+        `The response grew past ${budget.maxResponseBytes} bytes (MAX_RESPONSE_BYTES) and was stopped; ask for smaller pages or fewer fields.`,
+        { maxResponseBytes: budget.maxResponseBytes });
       return {
         async executionDidStart() {
           deadline = Date.now() + budget.executionTimeoutMs;
           return {
-            willResolveField({ info }) {
+            willResolveField({ info, args, contextValue }) {
               if (stopped) throw stopped;
               if (Date.now() > deadline) {
-                stop(new ExecutionLimitError(ErrorCode.EXECUTION_TIMEOUT,
+                stop(contextValue, new ExecutionLimitError(ErrorCode.EXECUTION_TIMEOUT,
                   `The operation ran longer than ${budget.executionTimeoutMs} ms (EXECUTION_TIMEOUT_MS) and was stopped; narrow the request.`,
                   { executionTimeoutMs: budget.executionTimeoutMs }));
               }
-              count(String(info.path.key).length + KEY_OVERHEAD);
-              if (stopped) throw stopped;
-              if (!isLeafType(getNamedType(info.returnType))) return undefined;
+              bytes += String(info.path.key).length + KEY_OVERHEAD;
+              const named = getNamedType(info.returnType);
+              if (isConnectionType(named)) {
+                const def = info.parentType.getFields()[info.fieldName];
+                promised += pageSize(args, def, budget) * PROMISED_ITEM_BYTES;
+              }
+              if (bytes > budget.maxResponseBytes || promised > budget.maxResponseBytes) stop(contextValue, tooLarge());
+              if (!isLeafType(named)) return undefined;
               return (error, result) => {
-                if (!error) count(valueBytes(result));
+                if (error) return;
+                bytes += valueBytes(result);
+                // Later fields see it and fail; the statements still to come are refused.
+                if (bytes > budget.maxResponseBytes && !stopped) {
+                  stopped = tooLarge();
+                  contextValue.db.stop(stopped);
+                }
               };
             },
           };
