@@ -57,6 +57,7 @@ export class Db implements Queryable {
     const permit = await this.lane?.acquire();
     const knex = knexClient(this.orm);
     try {
+      if (this.stopped) throw this.stopped; // stopped while it waited for the lane
       const client = await knex.acquireConnection();
       try {
         return await runOn<R>(client, q);
@@ -73,6 +74,7 @@ export class Db implements Queryable {
     if (this.stopped) throw this.stopped;
     const permit = await this.lane?.acquire();
     try {
+      if (this.stopped) throw this.stopped;
       return await this.inTransaction(fn);
     } finally {
       permit?.();

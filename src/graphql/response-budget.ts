@@ -49,17 +49,26 @@ export function responseBudgetPlugin(budget: ResponseBudget): ApolloServerPlugin
       const tooLarge = () => new ExecutionLimitError(ErrorCode.RESPONSE_TOO_LARGE,
         `The response grew past ${budget.maxResponseBytes} bytes (MAX_RESPONSE_BYTES) and was stopped; ask for smaller pages or fewer fields.`,
         { maxResponseBytes: budget.maxResponseBytes });
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = () => new ExecutionLimitError(ErrorCode.EXECUTION_TIMEOUT,
+        `The operation ran longer than ${budget.executionTimeoutMs} ms (EXECUTION_TIMEOUT_MS) and was stopped; narrow the request.`,
+        { executionTimeoutMs: budget.executionTimeoutMs });
       return {
-        async executionDidStart() {
+        async executionDidStart({ contextValue }) {
           deadline = Date.now() + budget.executionTimeoutMs;
+          // Also while no field resolves (waiting for the heavy lane or a statement): what is still to be sent is refused.
+          timer = setTimeout(() => {
+            stopped ??= timeout();
+            contextValue.db.stop(stopped);
+          }, budget.executionTimeoutMs);
+          timer.unref();
           return {
+            async executionDidEnd() {
+              clearTimeout(timer);
+            },
             willResolveField({ info, args, contextValue }) {
               if (stopped) throw stopped;
-              if (Date.now() > deadline) {
-                stop(contextValue, new ExecutionLimitError(ErrorCode.EXECUTION_TIMEOUT,
-                  `The operation ran longer than ${budget.executionTimeoutMs} ms (EXECUTION_TIMEOUT_MS) and was stopped; narrow the request.`,
-                  { executionTimeoutMs: budget.executionTimeoutMs }));
-              }
+              if (Date.now() > deadline) stop(contextValue, timeout());
               bytes += String(info.path.key).length + KEY_OVERHEAD;
               const named = getNamedType(info.returnType);
               if (isConnectionType(named)) {
@@ -81,6 +90,7 @@ export function responseBudgetPlugin(budget: ResponseBudget): ApolloServerPlugin
           };
         },
         async willSendResponse({ response }) {
+          clearTimeout(timer);
           if (!stopped || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           // Keep the one formatted error of the limit (the error formatter already ran), drop the rest and the data.
