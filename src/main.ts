@@ -8,6 +8,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { initORM, migrate } from './db/orm';
+import { withSetupLock } from './db/setup-lock';
 import { createLogger } from './logger';
 import { startServer, type RunningServer } from './server';
 import { isEmpty, runSeeds } from '../seeds/seed';
@@ -81,13 +82,15 @@ async function main(): Promise<void> {
   logger.info({ database: db.describe }, 'database connected');
 
   try {
-    const applied = await migrate(orm);
-    if (applied.length) logger.info({ applied }, 'migrations applied');
-    if (await isEmpty(orm)) {
-      logger.info('empty database: loading the seed data set');
-      const summary = await runSeeds(orm);
-      logger.info(summary, 'seeded');
-    }
+    await withSetupLock(db.url, async () => {
+      const applied = await migrate(orm!);
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+      if (await isEmpty(orm!)) {
+        logger.info('empty database: loading the seed data set');
+        const summary = await runSeeds(orm!);
+        logger.info(summary, 'seeded');
+      }
+    });
     server = await startServer({ orm, config, logger });
   } catch (err) {
     await orm.close(true);

@@ -18,19 +18,6 @@ let first: MainProcess;
 let url: string;
 let clusterDir: string;
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'rolg-beside-'));
-  port = await freePort();
-  first = startMain({ DATA_DIR: dataDir, PORT: String(port) });
-  url = await whenReady(first);
-  clusterDir = /"database":"embedded PostgreSQL on [^"]* \(data in ([^"]+)\)"/.exec(first.output())![1];
-}, 300_000);
-
-afterAll(async () => {
-  first?.child.kill('SIGKILL');
-  await removeDataDir(dataDir);
-});
-
 const command = (file: string, ...args: string[]) => runCommand(file, args, { DATA_DIR: dataDir });
 
 async function countyName(serverUrl: string): Promise<unknown> {
@@ -45,6 +32,23 @@ async function expectServing(serverUrl = url): Promise<void> {
 }
 
 describe('the README commands beside a running server', () => {
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'rolg-beside-'));
+    port = await freePort();
+    first = startMain({ DATA_DIR: dataDir, PORT: String(port) });
+    url = await whenReady(first);
+    clusterDir = /"database":"embedded PostgreSQL on [^"]* \(data in ([^"]+)\)"/.exec(first.output())![1];
+  }, 300_000);
+
+  afterAll(async () => {
+    // A clean stop, so that no PostgreSQL is left running on the folder removed next.
+    if (first && first.child.exitCode === null) {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
+    await removeDataDir(dataDir);
+  });
+
   it('keys create and keys list', async () => {
     const created = await command('src/cli/keys.ts', 'create', '--role', 'analyst', '--label', 'made beside the server');
     expect(created.stderr).toBe('');
@@ -106,5 +110,26 @@ describe('the README commands beside a running server', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(existsSync(path.join(clusterDir, 'postmaster.pid'))).toBe(false);
+  });
+});
+
+describe('two starts at once on a new data directory', () => {
+  let fresh: string;
+  afterAll(() => removeDataDir(fresh));
+
+  it('take turns: one database server, migrated and seeded once, serving both', async () => {
+    fresh = await mkdtemp(path.join(os.tmpdir(), 'rolg-twice-'));
+    const [a, b] = [startMain({ DATA_DIR: fresh, PORT: String(await freePort()) }), startMain({ DATA_DIR: fresh, PORT: String(await freePort()) })];
+    try {
+      const urls = await Promise.all([whenReady(a), whenReady(b)]);
+      for (const u of urls) await expectServing(u);
+      const logs = [a.output(), b.output()];
+      expect(logs.filter((o) => o.includes('"msg":"seeded"'))).toHaveLength(1);
+      expect(logs.filter((o) => o.includes('sharing the embedded PostgreSQL that is already running'))).toHaveLength(1);
+    } finally {
+      a.child.kill('SIGTERM');
+      b.child.kill('SIGTERM');
+    }
+    expect([await a.exited, await b.exited]).toEqual([0, 0]);
   });
 });

@@ -10,6 +10,7 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { Db } from '../db/db';
 import { initORM, migrate } from '../db/orm';
+import { withSetupLock } from '../db/setup-lock';
 import { DomainError } from '../errors';
 import { recordFile, recordFiles } from '../modules/import/record-files';
 import { importRecordFile } from '../modules/import/records-import.service';
@@ -41,7 +42,7 @@ async function main(): Promise<number> {
   const handle = await openDatabase(config);
   const orm = await initORM({ url: handle.url, statementTimeoutMs: 3_600_000 });
   try {
-    await migrate(orm);
+    await withSetupLock(handle.url, () => migrate(orm));
     const db = new Db(orm);
     if (kind === 'report') {
       const result = await importReportFromFile(db, file);

@@ -9,6 +9,7 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { Db } from '../db/db';
 import { initORM, migrate } from '../db/orm';
+import { withSetupLock } from '../db/setup-lock';
 import { Role } from '../modules/auth/api-key.entity';
 import { createKey, listKeys, revokeKey } from '../modules/auth/keys.service';
 
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
   const handle = await openDatabase(loadConfig());
   const orm = await initORM({ url: handle.url });
   try {
-    await migrate(orm);
+    await withSetupLock(handle.url, () => migrate(orm));
     const db = new Db(orm);
     if (command === 'create') {
       const role = (option('role') ?? '').toUpperCase() as Role;

@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { initORM, migrate } from '../db/orm';
+import { withSetupLock } from '../db/setup-lock';
 
 async function main() {
   const command = process.argv[2] ?? 'up';
@@ -15,10 +16,10 @@ async function main() {
   const orm = await initORM({ url: db.url });
   try {
     if (command === 'up') {
-      const applied = await migrate(orm);
+      const applied = await withSetupLock(db.url, () => migrate(orm));
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
     } else if (command === 'create') {
-      await migrate(orm);
+      await withSetupLock(db.url, () => migrate(orm));
       const result = await orm.getMigrator().createMigration(undefined, false, process.argv.includes('--initial'));
       if (!result.fileName) console.log('no changes: entities and database agree');
       else console.log(`wrote src/migrations/${result.fileName}; add it to src/migrations/index.ts`);

@@ -182,8 +182,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (relocated && !options.throwaway) {
       await forgetIfDataDirDeleted(requested, dataDir, stateFile, me);
       await writeFile(`${requested}.location`,
-        `The postgres user cannot enter ${path.dirname(requested)}, so the embedded PostgreSQL cluster for it is kept in\n${dataDir}\nDeleting this folder starts over (that cluster is removed at the next start).\n`);
-      notes.push(`the postgres user cannot enter ${path.dirname(requested)}: the database cluster is kept in ${dataDir}`);
+        `PostgreSQL runs as the postgres user, which cannot reach ${requested}, so the embedded cluster for this folder is kept in\n${dataDir}\nDeleting this folder starts over (that cluster is removed at the next start).\n`);
+      notes.push(`the postgres user cannot reach ${requested}: the database cluster is kept in ${dataDir}`);
     }
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initCluster(bin, dataDir, passwordFile, user, env);
     password = (await readFile(passwordFile, 'utf8')).trim();
@@ -232,9 +232,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (left) return;
       left = true;
       await withFileLock(lockFile, async () => {
-        const others = otherLiveUsers(await readState(stateFile), me);
-        if (others.length > 0) {
-          const state = (await readState(stateFile))!;
+        const state = await readState(stateFile);
+        const others = otherLiveUsers(state, me);
+        if (state && others.length > 0) {
           await writeState(stateFile, { ...state, users: others });
           return;
         }
