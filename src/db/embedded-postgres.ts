@@ -8,10 +8,11 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { otherLiveUsers, readState, writeState, type ClusterUser } from './embedded-state';
+import { removeAbandonedClusters } from './abandoned-clusters';
+import { otherLiveUsers, readState, runningServer, writeState, type ClusterUser } from './embedded-state';
 import { withFileLock } from './file-lock';
 import { clusterDirFor, packageVersion, postgresUser, prepareRelocatedParent, reachableNative, type PostgresUser } from './postgres-as-root';
-import { currentProcess, isAlive } from './process-identity';
+import { currentProcess } from './process-identity';
 
 const run = promisify(execFile);
 
@@ -106,16 +107,6 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** The server postmaster.pid describes, if its process is alive. */
-async function runningServer(clusterDir: string): Promise<{ pid: number; port: number } | null> {
-  const text = await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '');
-  const lines = text.split('\n');
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return null;
-  return isAlive({ pid, started: null }) ? { pid, port } : null;
-}
-
 async function answers(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
@@ -149,6 +140,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = clusterDirFor(user, requested);
   const relocated = dataDir !== requested;
   if (relocated) await prepareRelocatedParent(dataDir, requested);
+  if (user) await removeAbandonedClusters();
   const passwordFile = `${dataDir}.password`;
   const stateFile = `${dataDir}.state.json`;
   const lockFile = `${dataDir}.lock`;

@@ -1,4 +1,5 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { isAlive, sameProcess, type ProcessIdentity } from './process-identity';
 
 /** A process using the embedded server (npm start, a CLI, a test run). */
@@ -39,4 +40,14 @@ export async function writeState(file: string, state: ClusterState | null): Prom
 /** Users still alive, without `me`. */
 export function otherLiveUsers(state: ClusterState | null, me: ProcessIdentity): ClusterUser[] {
   return (state?.users ?? []).filter((u) => !sameProcess(u, me) && isAlive(u));
+}
+
+/** The server postmaster.pid describes, if its process is alive. */
+export async function runningServer(clusterDir: string): Promise<{ pid: number; port: number } | null> {
+  const text = await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return null;
+  return isAlive({ pid, started: null }) ? { pid, port } : null;
 }
