@@ -22,8 +22,6 @@ export interface Context {
   viewer: Viewer;
   /** The client's network address (HTTP requests only): heavy operations are counted per address without a key. */
   clientAddress?: string;
-  /** The operation's estimated cost, once the query limits have measured it. */
-  cost?: number;
 }
 
 export interface ContextDeps {

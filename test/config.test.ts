@@ -14,9 +14,19 @@ describe('configuration from environment variables', () => {
     [{ DATABASE_URL: 'mysql://u@h/db' }, /^DATABASE_URL must start with postgres:\/\//],
     [{ DATABASE_URL: 'postgres://u@h:5432' }, /^DATABASE_URL must name a database/],
     [{ MAX_PAGE_SIZE: '0' }, /^MAX_PAGE_SIZE must be between 1 and 10000/],
+    [{ MAX_RESPONSE_BYTES: '10' }, /^MAX_RESPONSE_BYTES must be between 1024 and/],
+    [{ EXECUTION_TIMEOUT_MS: 'soon' }, /^EXECUTION_TIMEOUT_MS must be an integer, got "soon"$/],
+    [{ MAX_HEAVY_PER_CALLER: '0' }, /^MAX_HEAVY_PER_CALLER must be between 1 and/],
+    [{ MAX_HEAVY_CONNECTIONS: '0' }, /^MAX_HEAVY_CONNECTIONS must be between 1 and 200/],
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('has limits on response size, run time and heavy operations (README configuration table)', () => {
+    expect(loadConfig({}).limits).toMatchObject({ maxResponseBytes: 8388608, executionTimeoutMs: 20000 });
+    expect(loadConfig({}).heavy).toEqual({ cost: 10000, perCaller: 2, connections: undefined, queue: 32 });
+    expect(loadConfig({ MAX_HEAVY_CONNECTIONS: '3', HEAVY_QUERY_COST: '500' }).heavy).toMatchObject({ connections: 3, cost: 500 });
   });
 
   it('accepts valid values', () => {

@@ -47,7 +47,8 @@ describe('relations', () => {
   });
 
   it('Case <-> the case-file reviews that sampled it', async () => {
-    const res = await app.gql(`{ caseFileReviews(first: 20) { totalCount nodes { kind heldOn items(first: 100) { totalCount nodes { problemsFound review { kind } enforcementCase { id actionType caseFileReviews { nodes { review { heldOn } } } } agency { code } } } } } }`);
+    // Pages of 13 (the number of rounds): at the default page of 20 the nested reviews would cost more than MAX_QUERY_COST.
+    const res = await app.gql(`{ caseFileReviews(first: 13) { totalCount nodes { kind heldOn items(first: 100) { totalCount nodes { problemsFound review { kind } enforcementCase { id actionType caseFileReviews(first: 13) { nodes { review { heldOn } } } } agency { code } } } } } }`);
     const rounds = res.data!.caseFileReviews;
     expect(rounds.totalCount).toBe(13);
     let files = 0;

@@ -64,7 +64,6 @@ export function queryLimitsPlugin({ limits, heavy, groupPageSize, gate }: Limits
             const about = Number.isFinite(m.cost) ? `about ${m.cost}` : 'more';
             throw tooComplex(`The operation could return ${about} values (page sizes multiply; aggregates count their dimensions and measures); the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`, 'cost', { cost: Number.isFinite(m.cost) ? m.cost : null, maxCost: limits.maxCost });
           }
-          contextValue.cost = m.cost;
           // In-process callers (tests, commands) have no HTTP request and are trusted; their heavy SQL still takes the lane.
           if (m.cost < heavy.cost) return;
           if (request.http) {
