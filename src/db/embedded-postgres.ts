@@ -144,7 +144,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const passwordFile = `${dataDir}.password`;
   const stateFile = `${dataDir}.state.json`;
   const lockFile = `${dataDir}.lock`;
-  const me: ClusterUser = { ...currentProcess(), label: options.label ?? defaultLabel() };
+  const me: ClusterUser = { ...currentProcess(), handle: randomBytes(6).toString('hex'), label: options.label ?? defaultLabel() };
   const notes: string[] = [];
 
   let bin: Binaries;

@@ -1,9 +1,11 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isAlive, sameProcess, type ProcessIdentity } from './process-identity';
+import { isAlive, type ProcessIdentity } from './process-identity';
 
 /** A process using the embedded server (npm start, a CLI, a test run). */
 export interface ClusterUser extends ProcessIdentity {
+  /** One per opening: a process may hold more than one (a test), each leaving on its own. */
+  handle: string;
   /** What it is, for messages: "npm start (HTTP port 4000)", "keys list"... */
   label: string;
 }
@@ -38,8 +40,8 @@ export async function writeState(file: string, state: ClusterState | null): Prom
 }
 
 /** Users still alive, without `me`. */
-export function otherLiveUsers(state: ClusterState | null, me: ProcessIdentity): ClusterUser[] {
-  return (state?.users ?? []).filter((u) => !sameProcess(u, me) && isAlive(u));
+export function otherLiveUsers(state: ClusterState | null, me: ClusterUser): ClusterUser[] {
+  return (state?.users ?? []).filter((u) => u.handle !== me.handle && isAlive(u));
 }
 
 /** The server postmaster.pid describes, if its process is alive. */

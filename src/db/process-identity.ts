@@ -31,7 +31,3 @@ export function isAlive(who: ProcessIdentity): boolean {
   const now = startTime(who.pid);
   return who.started === null || now === null || now === who.started;
 }
-
-export function sameProcess(a: ProcessIdentity, b: ProcessIdentity): boolean {
-  return a.pid === b.pid && a.started === b.started;
-}
