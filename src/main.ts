@@ -6,7 +6,9 @@
 import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, loadConfig } from './config';
+import { refreshSummaries } from './analytics/summaries/freshness';
 import { openDatabase, type DatabaseHandle } from './db/database';
+import { Db } from './db/db';
 import { initORM, migrate } from './db/orm';
 import { withSetupLock } from './db/setup-lock';
 import { createLogger } from './logger';
@@ -89,6 +91,9 @@ async function main(): Promise<void> {
         logger.info('empty database: loading the seed data set');
         const summary = await runSeeds(orm!);
         logger.info(summary, 'seeded');
+      } else {
+        // A database from before a summary was declared (or changed) gets it built now, once.
+        await new Db(orm!).transaction((tx) => refreshSummaries(tx));
       }
     });
     server = await startServer({ orm, config, logger });

@@ -8,6 +8,7 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { Db } from '../db/db';
 import { initORM, migrate } from '../db/orm';
+import { withSetupLock } from '../db/setup-lock';
 
 async function main() {
   const command = process.argv[2] ?? 'status';
@@ -16,7 +17,7 @@ async function main() {
   const handle = await openDatabase(config);
   const orm = await initORM({ url: handle.url });
   try {
-    await migrate(orm);
+    await withSetupLock(handle.url, () => migrate(orm));
     const db = new Db(orm);
     if (command === 'refresh') {
       const started = Date.now();
@@ -29,7 +30,7 @@ async function main() {
     }
   } finally {
     await orm.close(true);
-    await handle.embedded?.stop();
+    await handle.release();
   }
 }
 
