@@ -107,6 +107,16 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/** Whether the server answers within the time (it may be just starting, or recovering after a crash). */
+async function answersWithin(url: string, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await answers(url)) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(500);
+  }
+}
+
 async function answers(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
@@ -185,22 +195,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const found = await runningServer(dataDir);
     if (found) {
       port = found.port;
-      // Just started by someone else, or recovering: give it a moment before judging.
-      let ok = false;
-      for (let i = 0; i < 20 && !(ok = await answers(urlFor('postgres'))); i++) await sleep(500);
-      if (ok) {
+      if (await answersWithin(urlFor('postgres'), 10_000)) {
         if (others.length === 0) notes.push(`using the embedded PostgreSQL (pid ${found.pid}) that a process now gone left running`);
-      } else if (others.length > 0) {
-        throw new Error(`the embedded PostgreSQL in ${dataDir} (pid ${found.pid}, port ${found.port}) does not answer; it is in use by ${describeUsers(others)}`);
-      } else {
-        // Left behind by a process that died, and stuck: nobody uses it, restart it cleanly.
-        await stopServer();
-      }
-      if (ok) {
         await writeState(stateFile, { port, startedBy: state?.startedBy ?? me, users: [...others, me] });
         await ensureDatabase(urlFor('postgres'), options.database);
         return;
       }
+      if (others.length > 0) {
+        throw new Error(`the embedded PostgreSQL in ${dataDir} (pid ${found.pid}, port ${found.port}) does not answer; it is in use by ${describeUsers(others)}`);
+      }
+      // Left behind by a process that died, and stuck: nobody uses it, so restart it cleanly.
+      await stopServer();
     }
     port = options.port ?? (state?.port && (await portIsFree(state.port)) ? state.port : await freePort());
     await start();
