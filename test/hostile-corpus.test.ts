@@ -85,6 +85,9 @@ function corpus(): Probe[] {
     add(`unpaged ${list} under 100 agencies of 100 counties' agencies`, { query: `{ agencies(first: 100) { nodes { county { agencies(first: 100) { nodes { ${list} { nodes { id } } } } } } } }` });
   }
   add('standard introspection, twice by aliases', { query: twiceIntrospected() });
+  let fanOut = '{ ...F9 } fragment F0 on Query { __typename }';
+  for (let i = 1; i < 10; i++) fanOut += ` fragment F${i} on Query { ${Array.from({ length: 10 }, () => `...F${i - 1}`).join(' ')} }`;
+  add('fragments spread into each other ten times over (10^9 expansions)', { query: fanOut });
   add('deeply nested filter', { query: `{ enforcementCases(first: 1, filter: ${'{ not: '.repeat(40)}{ year: { eq: 2023 } }${' }'.repeat(40)}) { totalCount } }` });
 
   PAYLOADS.forEach((p, i) => {

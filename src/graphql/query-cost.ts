@@ -25,8 +25,8 @@ import {
 export const UNPAGED_LIST = 10;
 /** The base cost of the SQL statement behind an aggregate, scaled by its dimensions and measures. */
 export const AGGREGATE_UNIT = 50;
-/** Field visits (fragments expanded) after which the walk stops: no honest document comes close. */
-const MAX_VISITS = 200_000;
+/** Selections visited (fragments expanded) after which the walk stops: no honest document comes close. */
+const MAX_VISITS = 50_000;
 
 export interface CostOptions {
   maxDepth: number;
@@ -148,10 +148,14 @@ export function measureOperation(
     if (depth > opts.maxDepth) return 0;
     let cost = 0;
     for (const sel of set.selections) {
+      // Every selection counts, fragment spreads included: a document that spreads fragments into
+      // each other many times over expands exponentially, and is refused once past the cap.
+      if (++tally.visits > MAX_VISITS) return Infinity;
       tally.directives += sel.directives?.length ?? 0;
       if (sel.kind === Kind.INLINE_FRAGMENT) {
         const on = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
         cost += walk(sel.selectionSet, on && isCompositeType(on) ? on : parent, depth, seen, items, inAggregate, ofType);
+        if (!Number.isFinite(cost)) return Infinity;
         continue;
       }
       if (sel.kind === Kind.FRAGMENT_SPREAD) {
@@ -160,9 +164,9 @@ export function measureOperation(
         if (seen.has(name) || !fragment) continue; // cycles were refused by validation
         const on = schema.getType(fragment.typeCondition.name.value);
         cost += walk(fragment.selectionSet, on && isCompositeType(on) ? on : parent, depth, new Set(seen).add(name), items, inAggregate, ofType);
+        if (!Number.isFinite(cost)) return Infinity;
         continue;
       }
-      if (++tally.visits > MAX_VISITS) return Infinity;
       if (sel.alias) tally.aliases += 1;
       const def = fieldDef(schema, parent, sel.name.value);
       if (!def) {
