@@ -20,6 +20,7 @@ import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
 import { Db } from '../src/db/db';
 import { freePort } from '../src/db/embedded-postgres';
+import { withSetupLock } from '../src/db/setup-lock';
 import { initORM, migrate } from '../src/db/orm';
 import { sql } from '../src/db/sql';
 import { projectRoot } from '../src/paths';
@@ -90,7 +91,7 @@ async function main() {
   const pool = new Pool({ connectionString: handle.url, max: 32 });
   try {
     // Data: the standard seeds, then the synthetic province (loaded once, reused afterwards).
-    await migrate(orm);
+    await withSetupLock(handle.url, () => migrate(orm));
     await runSeeds(orm);
     const [{ n }] = await db.query<{ n: string }>(sql`SELECT count(*) AS n FROM county WHERE synthetic`);
     let loadSeconds: number | null = null;
@@ -243,7 +244,7 @@ async function main() {
     server?.child.kill('SIGTERM');
     await pool.end();
     await orm.close(true);
-    await handle.embedded?.stop();
+    await handle.release();
   }
 }
 

@@ -8,6 +8,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
 import { Db } from '../src/db/db';
+import { withSetupLock } from '../src/db/setup-lock';
 import { initORM, migrate } from '../src/db/orm';
 import { sql } from '../src/db/sql';
 import { seedProvince } from './province';
@@ -40,8 +41,11 @@ async function main() {
   const db = new Db(orm);
   const started = Date.now();
   try {
-    await migrate(orm);
-    const summary = await runSeeds(orm);
+    // Beside a starting server, migrations and seeds take turns with it.
+    const summary = await withSetupLock(handle.url, async () => {
+      await migrate(orm);
+      return runSeeds(orm);
+    });
     console.log(`standard seeds: ${JSON.stringify(summary.rows)} (${summary.seconds.toFixed(1)} s)`);
     if (counties > 0) {
       const bar = new SingleBar({ format: 'county-years {bar} {value}/{total} | {eta_formatted} left', hideCursor: true }, Presets.shades_classic);
