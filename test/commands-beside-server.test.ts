@@ -87,6 +87,17 @@ describe('the README commands beside a running server', () => {
     await expectServing();
   });
 
+  it('rollups status and refresh', async () => {
+    const status = await command('src/cli/rollups.ts', 'status');
+    expect(status.stderr).toBe('');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('summary_enforcement_case_yearly  FRESH');
+    const refresh = await command('src/cli/rollups.ts', 'refresh');
+    expect(refresh.code).toBe(0);
+    expect(refresh.stdout).toMatch(/^refreshed in /);
+    await expectServing();
+  });
+
   it('a second start on the same port refuses, naming the running server', async () => {
     const second = startMain({ DATA_DIR: dataDir, PORT: String(port) });
     expect(await second.exited).toBe(1);
