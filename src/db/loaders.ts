@@ -7,6 +7,9 @@ import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/postgre
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  /** Lists of an entity still loading, and the rows lists returned, by entity name. */
+  private readonly listing = new Map<string, Set<Promise<unknown>>>();
+  private readonly listed = new Map<string, Map<number, unknown>>();
 
   constructor(private readonly em: EntityManager) {}
 
@@ -31,13 +34,36 @@ export class Loaders {
     return this.loaders.get(k) as unknown as T;
   }
 
+  /**
+   * A list of `entity` rows is loading: lookups by id wait for it and take its rows, so whether
+   * a reference costs a statement does not depend on which of two sibling lists answers first.
+   */
+  track<T>(entityName: string, rows: Promise<T>): Promise<T> {
+    const pending = this.listing.get(entityName) ?? new Set();
+    this.listing.set(entityName, pending);
+    pending.add(rows);
+    const done = () => pending.delete(rows);
+    rows.then(done, done);
+    return rows;
+  }
+
+  /** Rows a list returned: later lookups by id need no query. */
+  remember(entityName: string, rows: { id: number }[]): void {
+    const known = this.listed.get(entityName) ?? new Map<number, unknown>();
+    this.listed.set(entityName, known);
+    for (const row of rows) if (typeof row.id === 'number') known.set(row.id, row);
+  }
+
   /** An entity by primary key; null when it does not exist. */
   byId<T extends { id: number }>(entity: EntityClass<T>): DataLoader<number, T | null> {
     return this.get(`byId:${entity.name}`, () =>
       new DataLoader<number, T | null>(async (ids) => {
-        const rows = await this.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
+        await Promise.allSettled([...(this.listing.get(entity.name) ?? [])]);
+        const known = this.listed.get(entity.name);
+        const missing = ids.filter((id) => !known?.has(id));
+        const rows = missing.length ? await this.em.find(entity, { id: { $in: missing } } as unknown as FilterQuery<T>) : [];
         const byId = new Map(rows.map((r) => [r.id, r]));
-        return ids.map((id) => byId.get(id) ?? null);
+        return ids.map((id) => (known?.get(id) as T | undefined) ?? byId.get(id) ?? null);
       }),
     );
   }

@@ -37,11 +37,13 @@ export function personalScope<A extends { filter?: unknown; orderBy?: { field: s
 function prime<T>(ctx: Context, decl: EntityDecl, connection: Connection<T>): Connection<T> {
   const loader = ctx.loaders.byId(decl.entity as never);
   for (const node of connection.nodes as { id: number }[]) if (typeof node.id === 'number') loader.prime(node.id, node as never);
+  ctx.loaders.remember(decl.entity.name, connection.nodes as { id: number }[]);
   return connection;
 }
 
 export async function list<T>(ctx: Context, decl: EntityDecl, args: ConnectionArgs, scope: Sql[] = []): Promise<Connection<T>> {
-  return prime(ctx, decl, await rootConnection<T>(ctx.db, ctx.em, decl, scopedArgs(ctx, decl, args), policy(ctx), scope));
+  const rows = ctx.loaders.track(decl.entity.name, rootConnection<T>(ctx.db, ctx.em, decl, scopedArgs(ctx, decl, args), policy(ctx), scope));
+  return prime(ctx, decl, await rows);
 }
 
 /** `parent.<decl plural>(args)`: every parent of one request with the same args shares one statement. */
@@ -50,7 +52,7 @@ export function children<T>(ctx: Context, decl: EntityDecl, parentType: string, 
   const key = `children:${decl.name}:${parentType}:${JSON.stringify(args)}`;
   const loader = ctx.loaders.custom<number, Connection<T>>(key, () =>
     new DataLoader<number, Connection<T>>(async (ids) =>
-      (await childConnections<T>(ctx.db, ctx.em, decl, parentType, ids, args, policy(ctx))).map((c) => prime(ctx, decl, c))));
+      (await ctx.loaders.track(decl.entity.name, childConnections<T>(ctx.db, ctx.em, decl, parentType, ids, args, policy(ctx)))).map((c) => prime(ctx, decl, c))));
   return loader.load(parentId);
 }
 
