@@ -15,7 +15,7 @@ export interface SummaryState {
   name: string;
   definition: string;
   refreshedAt: Date | null;
-  /** Counties (0: all) written since the last refresh. */
+  /** Rows of its fact table were written since the last refresh (summary_dirty holds the counties). */
   dirty: boolean;
 }
 
