@@ -18,7 +18,7 @@ import {
   GraphQLObjectType, Kind, SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef,
   getNamedType, getNullableType, isAbstractType, isCompositeType, isListType, isObjectType, valueFromASTUntyped,
   type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type GraphQLNamedType,
-  type GraphQLSchema, type GraphQLType, type OperationDefinitionNode, type SelectionSetNode,
+  type GraphQLResolveInfo, type GraphQLSchema, type GraphQLType, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 
 /** Lists without a page or an id list (members, revisions, cities, introspection): assume this many items. */
@@ -127,17 +127,16 @@ function listSize(args: Record<string, unknown>): number {
   return lists.length ? Math.max(...lists.map((l) => l.length)) : UNPAGED_LIST;
 }
 
-export function measureOperation(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
-  opts: CostOptions,
-): OperationMeasure {
-  const vars = variableValues(operation, variables);
-  const tally = { depth: 0, aliases: 0, directives: operation.directives?.length ?? 0, visits: 0, params: 0 };
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+interface Tally {
+  depth: number;
+  aliases: number;
+  directives: number;
+  visits: number;
+  params: number;
+}
 
+/** The walk over selection sets, for one document and its variables. */
+function costWalker(schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>, vars: Record<string, unknown>, opts: CostOptions, tally: Tally) {
   /**
    * Cost of a selection set on `parent` at `depth`. `items`: how many items each list field of this
    * set holds, when the set is a connection's (its page size). `inAggregate`: count parameterized measures.
@@ -203,6 +202,26 @@ export function measureOperation(
     }
     return cost;
   };
+  return walk;
+}
+
+export function measureOperation(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  opts: CostOptions,
+): OperationMeasure {
+  const tally: Tally = { depth: 0, aliases: 0, directives: operation.directives?.length ?? 0, visits: 0, params: 0 };
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const walk = costWalker(schema, fragments, variableValues(operation, variables), opts, tally);
   const cost = Math.ceil(walk(operation.selectionSet, root ?? undefined, 1, new Set(), undefined, false));
   return { depth: tally.depth, cost, aliases: tally.aliases, directives: tally.directives };
+}
+
+/** The estimated cost of one field as it is being resolved (its nodes, their own lists...), by the same rules. */
+export function fieldCost(info: Pick<GraphQLResolveInfo, 'schema' | 'parentType' | 'fieldNodes' | 'fragments' | 'variableValues'>, opts: Omit<CostOptions, 'maxDepth'>): number {
+  const tally: Tally = { depth: 0, aliases: 0, directives: 0, visits: 0, params: 0 };
+  const walk = costWalker(info.schema, info.fragments, info.variableValues, { ...opts, maxDepth: Infinity }, tally);
+  return walk({ kind: Kind.SELECTION_SET, selections: info.fieldNodes }, info.parentType, 1, new Set(), undefined, false);
 }
