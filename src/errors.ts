@@ -112,6 +112,12 @@ function isDataException(err: unknown): boolean {
   return typeof code === 'string' && /^22/.test(code);
 }
 
+/** A row PostgreSQL refused by a CHECK constraint (23514): the input broke an invariant; the constraint names it. */
+function violatedCheck(err: unknown): string | null {
+  const e = err as { code?: string; constraint?: string } | undefined;
+  return e?.code === '23514' ? (e.constraint ?? 'unnamed') : null;
+}
+
 function isStatementTimeout(err: unknown): boolean {
   return (err as { code?: string })?.code === '57014';
 }
@@ -151,6 +157,10 @@ export function createErrorFormatter(opts: ErrorMapperOptions) {
     }
     if (isDataException(original)) {
       return { ...base, message: 'A value in the request is not valid for the field it is compared with.', extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    const constraint = violatedCheck(original);
+    if (constraint) {
+      return { ...base, message: `The data breaks the rule ${constraint}; nothing was written.`, extensions: { code: ErrorCode.BAD_USER_INPUT, constraint } };
     }
     if (isStatementTimeout(original)) {
       return { ...base, message: 'The query took longer than the configured statement timeout; narrow the filter.', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };

@@ -44,6 +44,17 @@ describe('error mapping', () => {
     expect(logged).toEqual([]);
   });
 
+  it('maps a CHECK constraint violation (23514) to BAD_USER_INPUT naming the rule, not an internal error', () => {
+    const { format, logged } = formatter();
+    // The shape node-postgres gives a refused row.
+    const err = Object.assign(new Error('new row for relation "enforcement_officer" violates check constraint "enforcement_officer_cancelled_has_date"'),
+      { code: '23514', constraint: 'enforcement_officer_cancelled_has_date', table: 'enforcement_officer' });
+    const out = format(located, new GraphQLError(err.message, { originalError: err }));
+    expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT', constraint: 'enforcement_officer_cancelled_has_date' });
+    expect(out.message).toBe('The data breaks the rule enforcement_officer_cancelled_has_date; nothing was written.');
+    expect(logged).toEqual([]);
+  });
+
   it('passes protocol errors through without stack traces', () => {
     const { format } = formatter();
     const out = format({ message: 'Syntax Error: Expected Name', extensions: { code: 'GRAPHQL_PARSE_FAILED', stacktrace: ['GraphQLError: ...'] } }, new GraphQLError('Syntax Error'));
