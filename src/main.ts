@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  // A promise some library left without a handler must not end the service for everyone: log it.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (the server keeps running)'));
 
   let db: DatabaseHandle | undefined;
   let orm: MikroORM | undefined;
