@@ -6,12 +6,14 @@
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
-import { BadUserInputError } from '../errors';
+import { BadUserInputError, ForbiddenError } from '../errors';
+import { aggregatesNeedCare, ANONYMOUS_MIN_GROUP_SIZE } from '../modules/auth/viewer';
 import { personalScope, policy } from '../graphql/lists';
 import { runAggregate, type EngineOptions, type EngineResult, type Row } from './engine';
 import type { Dimension, FactDecl } from './fact';
 import { measuresOf } from './measures';
 import { requestedMeasures } from './selection';
+import { filterFields } from './summaries/summary';
 import { measureColumn, percentileColumn, percentileList, type HavingCondition, type MeasureSet, type StatsOrder, type StatsQuery } from './stats-sql';
 import type { MeasureValues, StatsTypes } from './stats-types';
 
@@ -77,6 +79,15 @@ function plan(ctx: Context, types: StatsTypes, requested: StatsArgs, info: Graph
     return d;
   });
   const { measures, previousYear } = requestedMeasures(fact, info);
+  const anonymousRecords = fact.entity.records && aggregatesNeedCare(ctx.viewer);
+  if (anonymousRecords) {
+    for (const name of filterFields(args.filter)) {
+      const field = fact.entity.filters.find((f) => f.name === name);
+      if (field && (field.name === 'id' || field.kind === 'text')) {
+        throw new ForbiddenError(`filter.${name}: aggregates filtered to single ${fact.entity.plural} need an API key (Authorization: Bearer …)`, { argument: `filter.${name}` });
+      }
+    }
+  }
   if (previousYear && !groupBy.some((d) => d.name === 'YEAR')) {
     throw new BadUserInputError('previousYear needs YEAR among the groupBy dimensions', 'groupBy');
   }
@@ -102,6 +113,9 @@ function plan(ctx: Context, types: StatsTypes, requested: StatsArgs, info: Graph
     if (!dim) measures.ids.add(target);
     return { by: target, direction: o.direction === 'DESC' ? 'DESC' : 'ASC' };
   });
+
+  // Without a key, small groups are withheld (as if by having: { count: { gte: N } }).
+  if (anonymousRecords) having.push({ measure: 'count', op: 'gte', value: ANONYMOUS_MIN_GROUP_SIZE });
 
   const max = ctx.config.maxPageSize;
   const first = args.first ?? max;

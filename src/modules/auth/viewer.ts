@@ -27,6 +27,17 @@ export function assertCanReadRecords(v: Viewer, what: string): void {
   if (!canReadRecords(v)) throw new ForbiddenError(`${what} are record-level data: send an API key (Authorization: Bearer …). Without one, published figures and aggregates are available.`);
 }
 
+/**
+ * Aggregates of record-level facts for callers without a key: groups of fewer rows than this are
+ * withheld, and no filter may pick out a record (by id or by its text), so stats cannot rebuild
+ * the record-level rows a key protects.
+ */
+export const ANONYMOUS_MIN_GROUP_SIZE = 3;
+
+export function aggregatesNeedCare(v: Viewer): boolean {
+  return !canReadRecords(v);
+}
+
 /** Personal data of a county's officers: editors of that county and admins. */
 export function canReadPersonalData(v: Viewer, countyId: number): boolean {
   return v.role === Role.ADMIN || (v.role === Role.EDITOR && v.countyId === countyId);
