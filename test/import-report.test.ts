@@ -190,3 +190,44 @@ describe('bad report files: rejected, all problems at once, nothing written', ()
     expect(issues.map((i) => `${i.position}.${i.field}`)).toEqual(['report.areaCode', 'report.title', 'report.coverage', 'figures.']);
   });
 });
+
+describe('issue 12.6: breakdown keys are checked against own properties only', () => {
+  const doc = (breakdown: unknown) => ({
+    format: 'rule-of-law-report/v1',
+    report: { areaCode: '410726', year: 2018, title: 'prototype keys', coverage: 'TEST FIXTURE' },
+    figures: [{ indicator: 'LIT_CASES', value: 3, unit: '件', quote: '行政诉讼案件3件', breakdown }],
+  });
+
+  for (const key of ['valueOf', 'constructor', 'hasOwnProperty', 'toString', '__proto__']) {
+    it(`refuses breakdown key ${key} with BAD_USER_INPUT naming it; nothing written; reconciliation still answers`, async () => {
+      const before = await tableChecksums(app);
+      // JSON.parse: "__proto__" becomes an own property, as it does in a request body.
+      const breakdown = JSON.parse(`{${JSON.stringify(key)}: "x"}`);
+      const res = await app.gql(`mutation ($r: JSONObject!) { importReport(report: $r) { status } }`, { r: doc(breakdown) }, CLI);
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      const issues = res.errors![0].extensions!.issues as { position: string; field: string; message: string }[];
+      expect(issues.map((i) => `${i.position} ${i.field}`)).toEqual([`figures[0] breakdown.${key}`]);
+      expect(issues[0].message).toMatch(/is not a breakdown of LIT_CASES/);
+      expect(await tableChecksums(app)).toEqual(before);
+      const rec = await app.gql(`{ reconciliation(county: "410726", year: 2018) { indicator { code } status } }`);
+      expect(rec.errors).toBeUndefined();
+    });
+  }
+
+  it('a known breakdown key is still accepted and stored', async () => {
+    const res = await app.gql(`mutation ($r: JSONObject!) { importReport(report: $r) { status report { figures(first: 5) { nodes { breakdown } } } } }`, { r: doc({ kind: 'ADMINISTRATIVE' }) }, CLI);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.importReport.report.figures.nodes).toEqual([{ breakdown: { kind: 'ADMINISTRATIVE' } }]);
+    const rec = await app.gql(`{ reconciliation(county: "410726", year: 2018) { indicator { code } status } }`);
+    expect(rec.errors).toBeUndefined();
+  });
+
+  for (const key of ['valueOf', 'constructor', '__proto__']) {
+    it(`comparison(breakdown: {${key}: …}) is BAD_USER_INPUT naming the key`, async () => {
+      const breakdown = JSON.parse(`{${JSON.stringify(key)}: "x"}`);
+      const res = await app.gql(`query ($b: JSONObject) { comparison(indicator: "LIT_CASES", years: [2023], counties: ["410726"], breakdown: $b) { years } }`, { b: breakdown });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      expect(res.errors![0].message).toContain(key);
+    });
+  }
+});

@@ -78,6 +78,8 @@ export interface ValidationContext {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A breakdown name of an indicator without a fact (free dimensions): an identifier. */
+const BREAKDOWN_KEY = /^[A-Za-z][A-Za-z0-9_]{0,59}$/;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -178,16 +180,22 @@ export function validateReportFile(raw: unknown, ctx: ValidationContext, fileLab
         if (numeric && !quoteStatesValue(quote, value)) issue(pos, 'value', `${value} does not appear in its quote`);
         if (ctx.sourceText !== undefined && !ctx.sourceText.includes(quote)) issue(pos, 'quote', 'is not a verbatim part of the source text');
       }
-      const breakdown: Record<string, string> = {};
+      // Keys are looked up among own properties only (a Map): "valueOf", "constructor" or
+      // "__proto__" are unknown keys like any other, never members inherited from Object.prototype.
+      const breakdown: Record<string, string> = Object.create(null) as Record<string, string>;
       if (f.breakdown !== undefined && f.breakdown !== null) {
         if (!isObject(f.breakdown)) issue(pos, 'breakdown', 'must be an object of dimension: value');
         else {
-          const allowed = entry?.fact ? ctx.breakdowns[entry.fact] ?? {} : undefined;
+          const factKeys = entry?.fact && Object.hasOwn(ctx.breakdowns, entry.fact) ? ctx.breakdowns[entry.fact] : entry?.fact ? {} : undefined;
+          const allowed = factKeys ? new Map(Object.entries(factKeys)) : undefined;
           for (const [key, v] of Object.entries(f.breakdown)) {
-            if (typeof v !== 'string' || v.length > 100) issue(pos, `breakdown.${key}`, 'must be a string');
+            const values = allowed?.get(key);
+            if (key.length > 60) issue(pos, `breakdown.${key.slice(0, 60)}…`, "is longer than 60 characters");
+            else if (!allowed && (!BREAKDOWN_KEY.test(key) || Object.hasOwn(Object.prototype, key))) issue(pos, `breakdown.${key}`, 'is not a breakdown name (letters and digits, starting with a letter; not a name of Object.prototype)');
+            else if (allowed && !values) issue(pos, `breakdown.${key}`, `is not a breakdown of ${indicatorCode} (allowed: ${[...allowed.keys()].join(', ') || 'none'})`);
+            else if (typeof v !== 'string' || v.length > 100) issue(pos, `breakdown.${key}`, 'must be a string');
             else if (damagedText(v)) issue(pos, `breakdown.${key}`, damagedText(v)!);
-            else if (allowed && !(key in allowed)) issue(pos, `breakdown.${key}`, `is not a breakdown of ${indicatorCode} (allowed: ${Object.keys(allowed).join(', ') || 'none'})`);
-            else if (allowed && allowed[key].length > 0 && !allowed[key].includes(v)) issue(pos, `breakdown.${key}`, `"${v}" is not one of ${allowed[key].join(', ')}`);
+            else if (values && values.length > 0 && !values.includes(v)) issue(pos, `breakdown.${key}`, `"${v}" is not one of ${values.join(', ')}`);
             else breakdown[key] = v;
           }
         }
