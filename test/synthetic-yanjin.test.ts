@@ -119,4 +119,21 @@ describe('synthetic Yanjin 2023 records look like a county', () => {
     expect(Number(r.fined)).toBeGreaterThan(700);
     expect(Number(r.odd)).toBe(0);
   });
+
+  it('certificate numbers are unique and cannot be derived from county, issue year and order (issue 12.8)', async () => {
+    const rows = await app.sql<{ certificate_number: string; year: string }>(`SELECT certificate_number, to_char(issued_on, 'YY') AS year FROM enforcement_officer
+      WHERE county_id = (SELECT id FROM county WHERE code = '410726') ORDER BY id`);
+    expect(new Set(rows.map((r) => r.certificate_number)).size).toBe(rows.length);
+    // Shaped like real numbers: county code, year of issue, then digits.
+    expect(rows.every((r) => r.certificate_number.startsWith(`410726${r.year}`))).toBe(true);
+    // The trailing digits do not count up: a running sequence would make nearly every step +1.
+    const serials = rows.map((r) => Number(r.certificate_number.slice(8)));
+    const steps = serials.slice(1).filter((n, i) => n === serials[i] + 1).length;
+    expect(steps).toBeLessThan(rows.length * 0.01);
+    // And they are not the order within the year either.
+    const inYear = new Map<string, number[]>();
+    rows.forEach((r, i) => inYear.set(r.year, [...(inYear.get(r.year) ?? []), serials[i]]));
+    const sorted = [...inYear.values()].filter((s) => s.length > 10).every((s) => s.some((n, i) => i > 0 && n < s[i - 1]));
+    expect(sorted).toBe(true);
+  });
 });

@@ -150,8 +150,16 @@ const CANCEL_REASONS: [string, number][] = [['RETIREMENT', 0.42], ['TRANSFER', 0
  * `cancelledPerYear` maps year -> count.
  */
 export function generateOfficers(rng: Random, refs: CountyRefs, lastYear: number, active: { departments: number; townships: number }, cancelledPerYear: Record<number, number>, ids: Ids, source: string, emit: Emit): void {
-  let serial = 0;
-  const cert = (issuedYear: number) => `${refs.countyCode}${String(issuedYear).slice(2)}${pad(++serial, 5)}`;
+  // Numbers look like real ones (county, year of issue, six digits) but the digits are drawn from a
+  // stream of their own, so they cannot be derived from what analysts see (county, year, order).
+  const digits = new Random(`certificates:${refs.countyCode}:${lastYear}:${source}`);
+  const used = new Set<number>();
+  const cert = (issuedYear: number) => {
+    let n: number;
+    do n = digits.int(0, 999_999); while (used.has(n));
+    used.add(n);
+    return `${refs.countyCode}${String(issuedYear).slice(2)}${pad(n, 6)}`;
+  };
   const write = (agency: AgencyRef, status: string, issuedOn: string, cancelledOn: string | null, reason: string | null) =>
     emit('enforcement_officer', [ids.take('enforcement_officer'), refs.countyId, SYNTHETIC, source, agency.id, personName(rng), cert(Number(issuedOn.slice(0, 4))), status, issuedOn, cancelledOn, reason]);
 
