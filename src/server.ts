@@ -102,7 +102,8 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server): 
 async function viewerFor(deps: ServerDeps, authorization: string | undefined): Promise<Viewer> {
   const unauthenticated = (message: string) =>
     new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
-  if (!authorization) {
+  // Only a request without the header is anonymous; an empty one is malformed like any other.
+  if (authorization === undefined) {
     if (deps.config.anonymousAccess === 'none') throw unauthenticated('An API key is required (Authorization: Bearer <key>).');
     return ANONYMOUS;
   }
@@ -155,7 +156,26 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
       // Every SQL statement issued while serving this request is counted into stats.
       withStatementStats(stats, next);
     },
-    rateLimit(deps.config.rateLimitPerMinute),
+    // Authenticate first, so the rate limit counts the resolved key; the outcome (viewer or error)
+    // is kept for the context, where an error is thrown as before (after body checks).
+    (req: Request, res: Response, next: NextFunction) => {
+      viewerFor(deps, req.get('authorization')).then(
+        (viewer) => {
+          res.locals.viewer = viewer;
+          next();
+        },
+        (err: unknown) => {
+          res.locals.authError = err;
+          next();
+        },
+      );
+    },
+    // A valid key is counted by its id however the header is spelled; anonymous requests and
+    // unknown, revoked or malformed keys by client address.
+    rateLimit(deps.config.rateLimitPerMinute, (req, res) => {
+      const keyId = (res.locals.viewer as Viewer | undefined)?.keyId;
+      return keyId != null ? `key:${keyId}` : `address:${req.ip}`;
+    }),
     express.json({ limit: deps.config.maxBodyBytes }),
     (req: Request, res: Response, next: NextFunction) => {
       if (!('body' in req)) (req as { body?: unknown }).body = undefined;
@@ -168,13 +188,15 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
       next();
     },
     expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext(deps, {
+      context: async ({ req, res }) => {
+        if (res.locals.authError !== undefined) throw res.locals.authError;
+        return createContext(deps, {
           requestId: res.locals.requestId as string,
           statements: res.locals.statements as StatementStats,
-          viewer: await viewerFor(deps, req.get('authorization')),
+          viewer: res.locals.viewer as Viewer,
           clientAddress: req.ip,
-        }),
+        });
+      },
     }),
   );
 

@@ -6,18 +6,28 @@
 import { getIntrospectionQuery } from 'graphql';
 import { Db } from '../src/db/db';
 import { Role } from '../src/modules/auth/api-key.entity';
-import { createKey } from '../src/modules/auth/keys.service';
+import { createKey, revokeKey } from '../src/modules/auth/keys.service';
 import { tableChecksums } from './helpers/checksums';
 import { globalId } from './helpers/ids';
 import { postGraphql, startTestApp, type TestApp } from './helpers/harness';
 
 let app: TestApp;
-const auth: Record<string, Record<string, string>> = { anonymous: {} };
+const auth: Record<string, Record<string, string>> = {
+  anonymous: {},
+  // Issue 12.13: an empty header was served as anonymous.
+  emptyHeader: { authorization: '' },
+  blankHeader: { authorization: '   ' },
+  unknownKey: { authorization: `bearer  rol_${'u'.repeat(43)}` },
+  basic: { authorization: 'Basic Zm9vOmJhcg==' },
+};
 beforeAll(async () => {
   app = await startTestApp({ http: true, env: { RATE_LIMIT_PER_MINUTE: '100000' } });
   const db = new Db(app.orm);
   auth.analyst = { authorization: `Bearer ${(await createKey(db, Role.ANALYST, null, 'analyst')).secret}` };
   auth.otherEditor = { authorization: `Bearer ${(await createKey(db, Role.EDITOR, '410425', 'jiaxian editor')).secret}` };
+  const revoked = await createKey(db, Role.ADMIN, null, 'revoked');
+  await revokeKey(db, revoked.id);
+  auth.revoked = { authorization: `Bearer ${revoked.secret}` };
 });
 afterAll(() => app.close());
 
@@ -148,6 +158,7 @@ function corpus(): Probe[] {
     '{ county(code: "410726") { enforcementOfficers(first: 1, filter: { certificateNumber: { startsWith: "4107" } }) { totalCount } } }',
   ];
   personal.forEach((query, i) => add(`personal-data probe ${i}`, { query }));
+  for (const as of ['emptyHeader', 'blankHeader', 'unknownKey', 'basic', 'revoked']) add(`Authorization: ${as}`, { query: '{ counties { code } }' }, as);
   return probes;
 }
 

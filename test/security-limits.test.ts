@@ -2,8 +2,12 @@
  * Query limits (depth, cost, aliases, directives, tokens, document size), rate limiting,
  * introspection switch, hidden suggestions in production, and the GraphQL-over-HTTP audit.
  */
+import { randomBytes } from 'node:crypto';
 import { auditServer } from 'graphql-http';
+import { Db } from '../src/db/db';
 import { readExamples } from '../src/explorer/examples';
+import { Role } from '../src/modules/auth/api-key.entity';
+import { createKey } from '../src/modules/auth/keys.service';
 import { postGraphql, startTestApp, type TestApp } from './helpers/harness';
 
 let app: TestApp;
@@ -104,6 +108,49 @@ describe('configurable limits and switches', () => {
     const production = await code('{ county(code: "410726") { nam } }', prod);
     expect(production.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(production.message).not.toMatch(/Did you mean/);
+  });
+});
+
+// Issue 12.5: the limit was keyed on the raw Authorization header, so respelling it ("bearer KEY",
+// two spaces) started a fresh count, and every unknown key had a count of its own.
+describe('rate limit by the resolved key, by address for unknown keys and anonymous callers', () => {
+  let limited: TestApp;
+  let a: string;
+  let b: string;
+  const query = { query: '{ counties { code } }' };
+  beforeAll(async () => {
+    limited = await startTestApp({ http: true, env: { RATE_LIMIT_PER_MINUTE: '5' } });
+    const db = new Db(limited.orm);
+    a = (await createKey(db, Role.ANALYST, null, 'key a')).secret;
+    b = (await createKey(db, Role.ANALYST, null, 'key b')).secret;
+  });
+  afterAll(() => limited.close());
+
+  it('respelling the Authorization header of a limited key is still 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await postGraphql(limited, query, { authorization: `Bearer ${a}` })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    for (const header of [`bearer ${a}`, `BEARER ${a}`, `Bearer  ${a}`, `Bearer\t${a}`, `bEaReR   ${a}`]) {
+      const res = await postGraphql(limited, query, { authorization: header });
+      expect([header, res.status, res.json.errors?.[0]?.extensions?.code]).toEqual([header, 429, 'RATE_LIMITED']);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // Another key has a count of its own.
+    expect((await postGraphql(limited, query, { authorization: `bearer ${b}` })).status).toBe(200);
+  });
+
+  it('unknown keys are limited by client address, together with anonymous requests from it', async () => {
+    const unknown = () => `rol_${randomBytes(32).toString('base64url')}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await postGraphql(limited, query, { authorization: `Bearer ${unknown()}` })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const malformed = await postGraphql(limited, query, { authorization: 'Basic Zm9vOmJhcg==' });
+    expect([malformed.status, malformed.json.errors[0].extensions.code]).toEqual([429, 'RATE_LIMITED']);
+    const anonymous = await postGraphql(limited, query);
+    expect([anonymous.status, anonymous.json.errors[0].extensions.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(anonymous.headers.get('retry-after'))).toBeGreaterThan(0);
+    // A valid key from the same address is counted by its key, not by the address.
+    expect((await postGraphql(limited, query, { authorization: `Bearer ${b}` })).status).toBe(200);
   });
 });
 

@@ -95,6 +95,31 @@ describe('role x operation', () => {
   });
 });
 
+// Issue 12.13: an empty header was anonymous; revoked and unknown keys had different messages.
+describe('bad Authorization headers', () => {
+  it('an empty Authorization header is a 401 like any malformed one, not anonymous', async () => {
+    for (const header of ['', ' ']) {
+      const res = await postGraphql(app, { query: '{ figures(first: 1) { nodes { value } } }' }, { authorization: header });
+      expect(res.status).toBe(401);
+      expect(res.json.data).toBeUndefined();
+      expect(res.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('a revoked key and an unknown key get the same answer (no key-existence oracle)', async () => {
+    const answer = async (key: string) => {
+      const res = await postGraphql(app, { query: '{ figures(first: 1) { nodes { value } } }' }, { authorization: `Bearer ${key}` });
+      return { status: res.status, errors: res.json.errors.map((e: { message: string; extensions: { code: string } }) => ({ message: e.message, code: e.extensions.code })) };
+    };
+    const revoked = await answer(keys.revoked!);
+    expect(revoked.status).toBe(401);
+    expect(revoked.errors).toHaveLength(1);
+    expect(revoked.errors[0].code).toBe('UNAUTHENTICATED');
+    expect(await answer(keys.bad!)).toEqual(revoked);
+    expect(await answer(`rol_${'y'.repeat(43)}`)).toEqual(revoked);
+  });
+});
+
 describe('anonymous access can be switched off', () => {
   let closed: TestApp;
   beforeAll(async () => {

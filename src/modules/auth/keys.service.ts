@@ -49,7 +49,7 @@ export async function authenticate(db: Queryable, header: string): Promise<Viewe
   const [row] = await db.query<{ id: number; role: Role; county_code: string | null; label: string; revoked_at: Date | null; county_id: number | null }>(sql`
     SELECT k.id, k.role, k.county_code, k.label, k.revoked_at, c.id AS county_id
       FROM api_key k LEFT JOIN county c ON c.code = k.county_code WHERE k.key_hash = ${hashKey(m[1])}`);
-  if (!row) throw new UnauthenticatedError('Unknown API key.');
-  if (row.revoked_at) throw new UnauthenticatedError('This API key has been revoked.');
+  // Unknown and revoked keys get the same answer, so it tells nothing about which keys exist.
+  if (!row || row.revoked_at) throw new UnauthenticatedError('This API key is unknown or has been revoked.');
   return { keyId: row.id, role: row.role, countyCode: row.county_code, countyId: row.county_id, label: row.label };
 }
