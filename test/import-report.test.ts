@@ -9,8 +9,9 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { tableChecksums } from './helpers/checksums';
 import { importCli } from './helpers/cli';
-import { startTestApp, type TestApp } from './helpers/harness';
-import { CLI } from '../src/modules/auth/viewer';
+import { ANALYST, startTestApp, type TestApp } from './helpers/harness';
+import { ANONYMOUS, CLI, type Viewer } from '../src/modules/auth/viewer';
+import { Role } from '../src/modules/auth/api-key.entity';
 
 const fixture = path.join(__dirname, 'data/fixture-county-report.json');
 
@@ -230,4 +231,32 @@ describe('issue 12.6: breakdown keys are checked against own properties only', (
       expect(res.errors![0].message).toContain(key);
     });
   }
+});
+
+describe('issue 12.11: importReport checks authorization before validating', () => {
+  // Every figure wrong: validation would list each (catalogue look-ups, quote search).
+  const bad = {
+    format: 'rule-of-law-report/v1',
+    report: { areaCode: '410726', year: 2023, title: 't', coverage: 'TEST FIXTURE' },
+    figures: Array.from({ length: 50 }, (_, i) => ({ indicator: `NOT_AN_INDICATOR_${i}`, value: i, unit: '件', quote: 'x' })),
+  };
+  const otherEditor: Viewer = { keyId: 999, role: Role.EDITOR, countyCode: '410425', countyId: null, label: 'jiaxian editor' };
+
+  for (const [name, viewer] of [['anonymous', ANONYMOUS], ['an analyst', ANALYST], ["another county's editor", otherEditor]] as const) {
+    it(`${name}: FORBIDDEN, with no validation output`, async () => {
+      const res = await app.gql(`mutation ($r: JSONObject!) { importReport(report: $r) { status } }`, { r: bad }, viewer);
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+      expect(res.errors![0].extensions!.issues).toBeUndefined();
+      expect(res.errors![0].message).not.toMatch(/NOT_AN_INDICATOR|problem/);
+      expect(res.statements).toBe(0);
+    });
+  }
+
+  it('an editor of the county still gets the validation output', async () => {
+    const editor: Viewer = { ...otherEditor, countyCode: '410726' };
+    const res = await app.gql(`mutation ($r: JSONObject!) { importReport(report: $r) { status } }`, { r: bad }, editor);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect((res.errors![0].extensions!.issues as unknown[]).length).toBeGreaterThanOrEqual(50);
+  });
 });

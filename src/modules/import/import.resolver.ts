@@ -56,6 +56,12 @@ export class ImportResolver {
     @Arg('sourceText', () => String, { nullable: true, description: 'The document\'s full text: every quote must then be a verbatim part of it.' }) sourceText: string | null,
     @Ctx() ctx: Context,
   ): Promise<ImportReportResult> {
+    // Authorization first: validation (catalogue look-ups, quote search) answers only those who may write.
+    const v = ctx.viewer;
+    if (v.role !== Role.ADMIN && v.role !== Role.EDITOR) throw new ForbiddenError('Importing a report needs an EDITOR key for the county (or an ADMIN key).');
+    const header = (report as { report?: unknown }).report;
+    const areaCode = typeof header === 'object' && header !== null && Object.hasOwn(header, 'areaCode') ? (header as { areaCode: unknown }).areaCode : undefined;
+    if (typeof areaCode === 'string') assertCanWrite(v, areaCode);
     const result = await ctx.db.transaction(async (tx) => {
       const file = await parseReportJson(JSON.stringify(report), tx, { label: 'report', sourceText: sourceText ?? undefined });
       assertCanWrite(ctx.viewer, file.report.areaCode);
