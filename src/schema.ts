@@ -13,7 +13,7 @@ import { CityResolver, CountyResolver, ProvinceResolver, TownshipResolver } from
 import { LegalityReviewResolver } from './modules/legality-review/legality-review.resolver';
 import { LitigationCaseResolver } from './modules/litigation/litigation-case.resolver';
 import { EnforcementOfficerResolver } from './modules/officer/officer.resolver';
-import { FigureResolver, IndicatorResolver, ReportResolver } from './modules/report/report.resolver';
+import { FigureResolver, IndicatorResolver, ReportResolver, ReportRevisionResolver } from './modules/report/report.resolver';
 import { SupervisionInspectionResolver } from './modules/supervision/supervision-inspection.resolver';
 import { TaskForceMeetingResolver, TaskForceResolver } from './modules/task-force/task-force.resolver';
 import { TrainingResolver } from './modules/training/training.resolver';
@@ -23,7 +23,7 @@ export const resolvers = [
   NodeResolver, CountyResolver, CityResolver, ProvinceResolver, TownshipResolver, AgencyResolver,
   EnforcementCaseResolver, EnforcementOfficerResolver, LegalityReviewResolver, CaseFileReviewResolver, CaseFileReviewItemResolver,
   SupervisionInspectionResolver, TrainingResolver, TaskForceResolver, TaskForceMeetingResolver, LitigationCaseResolver,
-  ReportResolver, FigureResolver, IndicatorResolver,
+  ReportResolver, ReportRevisionResolver, FigureResolver, IndicatorResolver,
   ImportResolver, AuditLogResolver, ReconciliationResolver, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
   ...statsResolvers,
 ] as const;

@@ -260,3 +260,33 @@ describe('issue 12.11: importReport checks authorization before validating', () 
     expect((res.errors![0].extensions!.issues as unknown[]).length).toBeGreaterThanOrEqual(50);
   });
 });
+
+describe("issue 12.10: revisions.loadedBy is the key's id, never its label, for callers who are not admins", () => {
+  const editor: Viewer = { keyId: 4242, role: Role.EDITOR, countyCode: '410726', countyId: null, label: 'Yanjin justice bureau (private label)' };
+  const doc = {
+    format: 'rule-of-law-report/v1',
+    report: { areaCode: '410726', year: 2017, title: 'loadedBy', coverage: 'TEST FIXTURE' },
+    figures: [{ indicator: 'ENF_PENALTY_TOTAL', value: 7, unit: '件', quote: '行政处罚7件' }],
+  };
+  const query = '{ reports(first: 5, filter: { areaCode: { eq: "410726" }, year: { eq: 2017 } }) { nodes { revisions { revision loadedBy } } } }';
+
+  it('an import by a key records its id; anonymous callers and analysts see the id, not the label', async () => {
+    const res = await app.gql(`mutation ($r: JSONObject!) { importReport(report: $r) { status } }`, { r: doc }, editor);
+    expect(res.errors).toBeUndefined();
+    for (const viewer of [ANONYMOUS, ANALYST]) {
+      const seen = await app.gql(query, {}, viewer);
+      expect(seen.errors).toBeUndefined();
+      expect(seen.data!.reports.nodes).toEqual([{ revisions: [{ revision: 1, loadedBy: '4242' }] }]);
+    }
+  });
+
+  it('a label recorded before ids were stored is null except for admins', async () => {
+    await app.sql(`UPDATE report_revision SET loaded_by = 'Yanjin justice bureau (private label)' WHERE report_id = (SELECT id FROM report WHERE area_code = '410726' AND year = 2017)`);
+    for (const viewer of [ANONYMOUS, ANALYST, editor]) {
+      const seen = await app.gql(query, {}, viewer);
+      expect(seen.data!.reports.nodes).toEqual([{ revisions: [{ revision: 1, loadedBy: null }] }]);
+    }
+    const admin = await app.gql(query, {}, CLI);
+    expect(admin.data!.reports.nodes).toEqual([{ revisions: [{ revision: 1, loadedBy: 'Yanjin justice bureau (private label)' }] }]);
+  });
+});

@@ -65,7 +65,8 @@ export class ImportResolver {
     const result = await ctx.db.transaction(async (tx) => {
       const file = await parseReportJson(JSON.stringify(report), tx, { label: 'report', sourceText: sourceText ?? undefined });
       assertCanWrite(ctx.viewer, file.report.areaCode);
-      const imported = await importReport(tx, file, ctx.viewer.label, 'IMPORTED');
+      // loadedBy is the key's id (the schema's "API key id"), never its free-text label.
+      const imported = await importReport(tx, file, v.keyId !== null ? String(v.keyId) : v.label, 'IMPORTED');
       await recordAudit(tx, ctx.viewer, 'importReport', file.report.areaCode, imported.status === 'UNCHANGED' ? 0 : imported.figures,
         { requestId: ctx.requestId, status: imported.status, reportId: imported.reportId, revision: imported.revision, year: file.report.year });
       return imported;

@@ -11,6 +11,7 @@ import { Indicator } from './indicator.entity';
 import { figureDecl, indicatorDecl, reportDecl } from './report.decl';
 import { Report } from './report.entity';
 import { ReportRevision } from './report-revision.entity';
+import { Role } from '../auth/api-key.entity';
 
 export function indicatorLoader(ctx: Context): DataLoader<string, Indicator | null> {
   return ctx.loaders.custom('indicatorByCode', () => new DataLoader<string, Indicator | null>(async (codes) => {
@@ -39,6 +40,19 @@ export class ReportResolver {
   @FieldResolver(() => [ReportRevision], { description: 'Versions loaded, oldest first, with what each changed.' })
   revisions(@Root() r: Report, @Ctx() ctx: Context): Promise<ReportRevision[]> {
     return ctx.loaders.manyBy(ReportRevision, 'report', { revision: 'asc' }).load(r.id);
+  }
+}
+
+/** What `loadedBy` may show a caller who is not an admin: a key id, or "seed"/"cli"; never a key's label. */
+const LOADED_BY_PUBLIC = /^(?:\d{1,12}|seed|cli)$/;
+
+@Resolver(() => ReportRevision)
+export class ReportRevisionResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Who loaded it (API key id, or "seed"/"cli").' })
+  loadedBy(@Root() r: ReportRevision, @Ctx() ctx: Context): string | null {
+    const value = r.loadedBy ?? null;
+    if (value === null || ctx.viewer.role === Role.ADMIN) return value;
+    return LOADED_BY_PUBLIC.test(value) ? value : null;
   }
 }
 
