@@ -100,3 +100,24 @@ describe('bad input to connections', () => {
     expect(await error('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'ids' } });
   });
 });
+
+describe('issue 12.9: very large inputs are coded 4xx errors, not internal errors', () => {
+  it('a filter with 30,000 conditions is BAD_USER_INPUT naming the limit', async () => {
+    const filter = { or: Array.from({ length: 30 }, () => ({ or: Array.from({ length: 1000 }, (_, i) => ({ fineAmount: { eq: i } })) })) };
+    const e = await error('query ($f: EnforcementCaseFilter) { enforcementCases(first: 1, filter: $f) { totalCount } }', { f: filter });
+    expect(e).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'filter' } });
+    expect(e.message).toMatch(/1000 conditions/);
+  });
+
+  it('the same in an aggregate', async () => {
+    const filter = { and: Array.from({ length: 3 }, () => ({ or: Array.from({ length: 1000 }, (_, i) => ({ fineAmount: { eq: i } })) })) };
+    const e = await error('query ($f: EnforcementCaseFilter) { enforcementCaseStats(filter: $f) { nodes { count } } }', { f: filter });
+    expect(e).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'filter' } });
+  });
+
+  it('1,000 conditions are still answered', async () => {
+    const filter = { or: Array.from({ length: 999 }, (_, i) => ({ fineAmount: { eq: i } })) };
+    const res = await app.gql('query ($f: EnforcementCaseFilter) { enforcementCases(first: 1, filter: $f) { totalCount } }', { f: filter });
+    expect(res.errors).toBeUndefined();
+  });
+});

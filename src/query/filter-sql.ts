@@ -23,6 +23,8 @@ export interface CompiledFilter {
 
 const MAX_LIST = 1000;
 const MAX_DEPTH = 6;
+/** Field conditions (and empty and/or items) one filter may hold: 30,000 overflowed the SQL builder's stack. */
+export const MAX_CONDITIONS = 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Ops = Record<string, unknown>;
@@ -125,10 +127,23 @@ function compileField(decl: EntityDecl, field: FilterField, ops: Ops, path: stri
   return parts;
 }
 
-function compileNode(decl: EntityDecl, filter: unknown, opts: FilterOptions, path: string, depth: number, joins: Set<string>): Sql[] {
+interface CompileState {
+  joins: Set<string>;
+  conditions: number;
+}
+
+function countCondition(state: CompileState, opts: FilterOptions): void {
+  state.conditions += 1;
+  if (state.conditions > MAX_CONDITIONS) {
+    throw new BadUserInputError(`${opts.argument} has more than ${MAX_CONDITIONS} conditions; use in: [...] for lists of values, or split the request`, opts.argument);
+  }
+}
+
+function compileNode(decl: EntityDecl, filter: unknown, opts: FilterOptions, path: string, depth: number, state: CompileState): Sql[] {
   if (filter === undefined || filter === null) return [];
   if (typeof filter !== 'object' || Array.isArray(filter)) throw new BadUserInputError(`${path} must be an object`, path);
   if (depth > MAX_DEPTH) throw new BadUserInputError(`${path} nests and/or/not deeper than ${MAX_DEPTH} levels`, path);
+  const joins = state.joins;
   const shift = opts.shiftYears ?? 0;
   const parts: Sql[] = [];
   for (const [key, v] of Object.entries(filter as Record<string, unknown>)) {
@@ -136,15 +151,17 @@ function compileNode(decl: EntityDecl, filter: unknown, opts: FilterOptions, pat
     const p = `${path}.${key}`;
     if (key === 'and' || key === 'or') {
       const items = list(v, p).map((sub, i) => {
-        const inner = compileNode(decl, sub, opts, `${p}[${i}]`, depth + 1, joins);
+        const inner = compileNode(decl, sub, opts, `${p}[${i}]`, depth + 1, state);
+        if (!inner.length) countCondition(state, opts); // an empty item is TRUE: a condition too
         return inner.length ? sql`(${join(inner, ' AND ')})` : sql`TRUE`;
       });
       if (items.length) parts.push(sql`(${join(items, key === 'and' ? ' AND ' : ' OR ')})`);
       else if (key === 'or') parts.push(sql`FALSE`);
     } else if (key === 'not') {
-      const inner = compileNode(decl, v, opts, p, depth + 1, joins);
+      const inner = compileNode(decl, v, opts, p, depth + 1, state);
       if (inner.length) parts.push(sql`NOT (${join(inner, ' AND ')})`);
     } else {
+      countCondition(state, opts);
       const field = decl.filters.find((f) => f.name === key);
       if (!field) throw new BadUserInputError(`${p} is not a filter of ${decl.name}`, p);
       if (field.personal && !opts.allowPersonal) throw new ForbiddenError(`${p}: filtering on personal data is not allowed for your role`, { argument: p });
@@ -159,9 +176,9 @@ function compileNode(decl: EntityDecl, filter: unknown, opts: FilterOptions, pat
 }
 
 export function compileFilter(decl: EntityDecl, filter: unknown, opts: FilterOptions): CompiledFilter {
-  const joins = new Set<string>();
-  const parts = compileNode(decl, filter, opts, opts.argument, 0, joins);
-  return { where: parts.length ? join(parts, ' AND ') : empty, joins };
+  const state: CompileState = { joins: new Set<string>(), conditions: 0 };
+  const parts = compileNode(decl, filter, opts, opts.argument, 0, state);
+  return { where: parts.length ? join(parts, ' AND ') : empty, joins: state.joins };
 }
 
 /** The JOIN clauses a set of join names needs, in declaration order. */
