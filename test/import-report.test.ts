@@ -290,3 +290,28 @@ describe("issue 12.10: revisions.loadedBy is the key's id, never its label, for 
     expect(admin.data!.reports.nodes).toEqual([{ revisions: [{ revision: 1, loadedBy: 'Yanjin justice bureau (private label)' }] }]);
   });
 });
+
+describe('issue 12.9: a deeply nested report is a coded BAD_USER_INPUT', () => {
+  function deep(depth: number): unknown {
+    let v: unknown = 'x';
+    for (let i = 0; i < depth; i++) v = { a: v };
+    return v;
+  }
+
+  it('200,000 levels in importReport (as an admin): BAD_USER_INPUT naming the depth, nothing written', async () => {
+    const before = await tableChecksums(app);
+    const doc = { format: 'rule-of-law-report/v1', report: { areaCode: '410726', year: 2016, title: deep(200_000), coverage: 'TEST FIXTURE' }, figures: [] };
+    const res = await app.gql(`mutation ($r: JSONObject!) { importReport(report: $r) { status } }`, { r: doc }, CLI);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(res.errors![0].message).toMatch(/nested deeper than 32 levels/);
+    expect(await tableChecksums(app)).toEqual(before);
+  });
+
+  it('200,000 levels in a report file (CLI): the same', async () => {
+    const file = path.join(tmp, 'deep.json');
+    await writeFile(file, `{"format":"rule-of-law-report/v1","report":${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)},"figures":[]}`);
+    const out = await cli('report', file);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/deep\.json: 1 problem; nothing was imported\. First: file : is nested deeper than 32 levels/);
+  });
+});

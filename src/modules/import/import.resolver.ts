@@ -7,6 +7,7 @@ import { recordAudit } from '../auth/audit.service';
 import { assertCanWrite } from '../auth/viewer';
 import { Report } from '../report/report.entity';
 import { importReport, parseReportJson } from '../report/report-import.service';
+import { assertReportDepth } from '../report/report-file';
 import { recordFile, recordFiles } from './record-files';
 import { importRecordText } from './records-import.service';
 
@@ -62,6 +63,7 @@ export class ImportResolver {
     const header = (report as { report?: unknown }).report;
     const areaCode = typeof header === 'object' && header !== null && Object.hasOwn(header, 'areaCode') ? (header as { areaCode: unknown }).areaCode : undefined;
     if (typeof areaCode === 'string') assertCanWrite(v, areaCode);
+    assertReportDepth(report, 'report'); // before JSON.stringify, which recurses
     const result = await ctx.db.transaction(async (tx) => {
       const file = await parseReportJson(JSON.stringify(report), tx, { label: 'report', sourceText: sourceText ?? undefined });
       assertCanWrite(ctx.viewer, file.report.areaCode);

@@ -95,12 +95,32 @@ export function hashContent(report: ReportHeader, figures: FigureEntry[]): strin
   return createHash('sha256').update(JSON.stringify({ report, figures })).digest('hex');
 }
 
+/** Deepest nesting of arrays and objects a report file may have (the format itself needs 4). */
+export const MAX_REPORT_DEPTH = 32;
+
+/**
+ * Refuses JSON nested deeper than MAX_REPORT_DEPTH, without recursion (a 200,000-deep value would
+ * overflow the stack of anything recursive: JSON.stringify, validation).
+ */
+export function assertReportDepth(raw: unknown, fileLabel?: string): void {
+  const stack: [unknown, number][] = [[raw, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > MAX_REPORT_DEPTH) {
+      throw new ImportValidationError([{ position: 'file', field: '', message: `is nested deeper than ${MAX_REPORT_DEPTH} levels` }], fileLabel);
+    }
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+}
+
 /** Validate parsed JSON; throws ImportValidationError listing every problem. */
 export function validateReportFile(raw: unknown, ctx: ValidationContext, fileLabel?: string): ReportFile {
   const issues: ImportIssue[] = [];
   const issue = (position: string, field: string, message: string) => issues.push({ position, field, message });
 
   if (!isObject(raw)) throw new ImportValidationError([{ position: 'file', field: '', message: 'must be a JSON object' }], fileLabel);
+  assertReportDepth(raw, fileLabel);
   if (raw.format !== REPORT_FORMAT) issue('file', 'format', `must be "${REPORT_FORMAT}"`);
   const r = isObject(raw.report) ? raw.report : {};
   if (!isObject(raw.report)) issue('report', '', 'is missing');
