@@ -88,6 +88,9 @@ const PROTOCOL_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Messages of Apollo Server's automatic-persisted-query refusals, which it sends without a code. */
+const APOLLO_REQUEST_ERRORS = /^(provided sha does not match query|Unsupported persisted query version)$/;
+
 /** PostgreSQL SQLSTATEs meaning "the database is not there right now" rather than "our bug". */
 function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | undefined;
@@ -179,6 +182,10 @@ export function createErrorFormatter(opts: ErrorMapperOptions) {
     if (typeof code === 'string' && PROTOCOL_CODES.has(code)) {
       const { stacktrace: _drop, ...rest } = formatted.extensions ?? {};
       return { ...base, extensions: opts.exposeInternals ? formatted.extensions : rest };
+    }
+    // Apollo's own refusals of a malformed request that carry no code (sent with HTTP 400).
+    if (original instanceof GraphQLError && APOLLO_REQUEST_ERRORS.test(formatted.message)) {
+      return { ...base, extensions: { code: 'BAD_REQUEST' } };
     }
     const errorId = opts.newErrorId();
     opts.onInternalError(original, errorId);

@@ -121,3 +121,11 @@ describe('issue 12.9: very large inputs are coded 4xx errors, not internal error
     expect(res.errors).toBeUndefined();
   });
 });
+
+describe('issue 12.9: operations the server does not run', () => {
+  it('a subscription is BAD_REQUEST, not an internal error', async () => {
+    const res = await app.gql('subscription { counties { code } }');
+    expect(res.errors![0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+    expect(res.errors![0].message).toMatch(/Subscriptions are not supported/);
+  });
+});

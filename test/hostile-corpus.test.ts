@@ -25,6 +25,7 @@ beforeAll(async () => {
   const db = new Db(app.orm);
   auth.analyst = { authorization: `Bearer ${(await createKey(db, Role.ANALYST, null, 'analyst')).secret}` };
   auth.otherEditor = { authorization: `Bearer ${(await createKey(db, Role.EDITOR, '410425', 'jiaxian editor')).secret}` };
+  auth.admin = { authorization: `Bearer ${(await createKey(db, Role.ADMIN, null, 'admin')).secret}` };
   const revoked = await createKey(db, Role.ADMIN, null, 'revoked');
   await revokeKey(db, revoked.id);
   auth.revoked = { authorization: `Bearer ${revoked.secret}` };
@@ -158,6 +159,17 @@ function corpus(): Probe[] {
     '{ county(code: "410726") { enforcementOfficers(first: 1, filter: { certificateNumber: { startsWith: "4107" } }) { totalCount } } }',
   ];
   personal.forEach((query, i) => add(`personal-data probe ${i}`, { query }));
+  // Issue 12.9: bad input that was answered as INTERNAL_SERVER_ERROR.
+  const conditions = { or: Array.from({ length: 30 }, () => ({ or: Array.from({ length: 1000 }, (_, i) => ({ fineAmount: { eq: i } })) })) };
+  add('filter with 30,000 conditions', { query: 'query ($f: EnforcementCaseFilter) { enforcementCases(first: 1, filter: $f) { totalCount } }', variables: { f: conditions } });
+  add('aggregate filter with 30,000 conditions', { query: 'query ($f: EnforcementCaseFilter) { enforcementCaseStats(filter: $f) { nodes { count } } }', variables: { f: conditions } });
+  // As text: JSON.stringify itself overflows on it.
+  const deepTitle = `${'{"a":'.repeat(200_000)}"x"${'}'.repeat(200_000)}`;
+  add('report nested 200,000 levels deep, as an admin', `{"query":"mutation ($r: JSONObject!) { importReport(report: $r) { status } }","variables":{"r":{"format":"rule-of-law-report/v1","report":{"areaCode":"410726","year":2016,"title":${deepTitle},"coverage":"x"},"figures":[]}}}`, 'admin');
+  add('subscription operation', { query: 'subscription { counties { code } }' });
+  add('named subscription, anonymous', { query: 'subscription S { county(code: "410726") { name } }' }, 'anonymous');
+  add('APQ hash mismatch', { query: '{ counties { code } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } });
+  add('APQ unsupported version', { query: '{ counties { code } }', extensions: { persistedQuery: { version: 2, sha256Hash: 'a'.repeat(64) } } });
   for (const as of ['emptyHeader', 'blankHeader', 'unknownKey', 'basic', 'revoked']) add(`Authorization: ${as}`, { query: '{ counties { code } }' }, as);
   return probes;
 }
