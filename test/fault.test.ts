@@ -3,7 +3,7 @@
  * error, /readyz turns 503, the process stays up, and when PostgreSQL is back the server
  * serves again without a restart. Uses its own embedded PostgreSQL, which it stops and starts.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -90,24 +90,6 @@ describe('PostgreSQL stops under load', () => {
     // Back: every request succeeds again, same process.
     expect(outcomes.after.length).toBeGreaterThan(10);
     expect(outcomes.after.every((o) => o.ok)).toBe(true);
-    expect(await readyz()).toBe(200);
-  });
-});
-
-describe('a postmaster that stops accepting connections (issue 12.14)', () => {
-  it('makes /readyz 503 although sessions already open still answer; it is 200 again when the postmaster resumes', async () => {
-    const pid = Number((await readFile(path.join(pg.dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-    expect(pid).toBeGreaterThan(0);
-    expect(await readyz()).toBe(200);
-    process.kill(pid, 'SIGSTOP');
-    try {
-      expect(await readyz()).toBe(503);
-      // Only new connections hang: a pooled session still answers.
-      expect((await ask()).ok).toBe(true);
-    } finally {
-      process.kill(pid, 'SIGCONT');
-    }
-    for (let i = 0; i < 50 && (await readyz()) !== 200; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await readyz()).toBe(200);
   });
 });
