@@ -3,7 +3,7 @@
  * error, /readyz turns 503, the process stays up, and when PostgreSQL is back the server
  * serves again without a restart. Uses its own embedded PostgreSQL, which it stops and starts.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -91,5 +91,57 @@ describe('PostgreSQL stops under load', () => {
     expect(outcomes.after.length).toBeGreaterThan(10);
     expect(outcomes.after.every((o) => o.ok)).toBe(true);
     expect(await readyz()).toBe(200);
+  });
+});
+
+describe('a postmaster that stops accepting connections (issue 12.14)', () => {
+  it('makes /readyz 503 although sessions already open still answer; it is 200 again when the postmaster resumes', async () => {
+    const pid = Number((await readFile(path.join(pg.dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    expect(pid).toBeGreaterThan(0);
+    expect(await readyz()).toBe(200);
+    process.kill(pid, 'SIGSTOP');
+    const statuses: number[] = [];
+    try {
+      // Only new connections hang: a pooled session still answers.
+      expect((await ask()).ok).toBe(true);
+      // Readiness tries a new connection in the background (10 s timeout) and reports when it fails.
+      for (let i = 0; i < 40 && statuses.at(-1) !== 503; i++) {
+        statuses.push(await readyz());
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    expect(statuses.at(-1)).toBe(503);
+    for (let i = 0; i < 50 && (await readyz()) !== 200; i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await readyz()).toBe(200);
+  });
+});
+
+describe('a database that stops answering (issue 12.14)', () => {
+  it('is SERVICE_UNAVAILABLE (stalled) once the statement timeout and a margin have passed, not QUERY_TOO_COMPLEX; the server recovers without a restart', async () => {
+    // A server of its own with a short statement timeout and one pool connection, whose backend the test freezes.
+    const small = await initORM({ url: pg.url, poolSize: 1, statementTimeoutMs: 1000 });
+    const hurried = await startServer({ orm: small, config: loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', STATEMENT_TIMEOUT_MS: '1000' }), logger: createLogger('silent') }, 0, '127.0.0.1');
+    const post = async () => (await fetch(hurried.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ county(code: "410726") { name } }' }) })).json() as Promise<{ data?: { county?: { name: string } } | null; errors?: { extensions: Record<string, unknown> }[] }>;
+    try {
+      const [{ pid }] = await small.em.fork().getConnection().execute<{ pid: number }[]>('select pg_backend_pid() as pid');
+      expect((await post()).data?.county?.name).toBe('延津县');
+      process.kill(pid, 'SIGSTOP');
+      let stalled;
+      const started = Date.now();
+      try {
+        stalled = await post();
+      } finally {
+        process.kill(pid, 'SIGCONT');
+      }
+      expect(stalled.errors?.map((e) => [e.extensions.code, e.extensions.reason])).toEqual([['SERVICE_UNAVAILABLE', 'stalled']]);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      // The frozen connection was dropped; a new one answers.
+      expect((await post()).data?.county?.name).toBe('延津县');
+    } finally {
+      await hurried.close();
+      await small.close(true);
+    }
   });
 });
