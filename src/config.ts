@@ -20,6 +20,8 @@ export interface Config {
   maxPageSize: number;
   /** Per-statement timeout in milliseconds sent to PostgreSQL. */
   statementTimeoutMs: number;
+  /** How long a request's statement may wait for a lock held by another operation; then SERVICE_UNAVAILABLE. */
+  lockTimeoutMs: number;
   /** Database connection pool size. */
   poolSize: number;
   /** An aggregate with no county/agency/township bound may scan at most this many rows. */
@@ -60,6 +62,8 @@ export interface HeavyLimits {
   connections?: number;
   /** Heavy operations that may wait for one of those connections; more are refused. */
   queue: number;
+  /** How long one statement of a heavy operation may wait for one of those connections before it is refused. */
+  queueWaitMs: number;
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -118,6 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: env.DATA_DIR?.trim() || '.data',
     maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 3600000),
+    lockTimeoutMs: int(env, 'LOCK_TIMEOUT_MS', 5000, 100, 3600000),
     poolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     maxScanRows: int(env, 'MAX_SCAN_ROWS', 50_000_000, 1, 10_000_000_000),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 100 * 1024 * 1024),
@@ -140,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
       perCaller: int(env, 'MAX_HEAVY_PER_CALLER', 2, 1, 10_000),
       connections: env.MAX_HEAVY_CONNECTIONS ? int(env, 'MAX_HEAVY_CONNECTIONS', 1, 1, 200) : undefined,
       queue: int(env, 'HEAVY_QUEUE', 32, 0, 100_000),
+      queueWaitMs: int(env, 'HEAVY_QUEUE_WAIT_MS', 5000, 1, 3_600_000),
     },
   };
 }

@@ -70,7 +70,7 @@ function heavyConnections(deps: ServerDeps): number {
 
 export async function createApollo(deps: ServerDeps, httpServer?: http.Server): Promise<ApolloServer<Context>> {
   const { config, logger } = deps;
-  const gate = new HeavyGate({ perCaller: config.heavy.perCaller, connections: heavyConnections(deps), queue: config.heavy.queue });
+  const gate = new HeavyGate({ perCaller: config.heavy.perCaller, connections: heavyConnections(deps), queue: config.heavy.queue, queueWaitMs: config.heavy.queueWaitMs });
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
     introspection: config.introspection,

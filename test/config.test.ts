@@ -25,7 +25,10 @@ describe('configuration from environment variables', () => {
 
   it('has limits on response size, run time and heavy operations (README configuration table)', () => {
     expect(loadConfig({}).limits).toMatchObject({ maxResponseBytes: 8388608, executionTimeoutMs: 20000 });
-    expect(loadConfig({}).heavy).toEqual({ cost: 10000, perCaller: 2, connections: undefined, queue: 32 });
+    expect(loadConfig({}).heavy).toEqual({ cost: 10000, perCaller: 2, connections: undefined, queue: 32, queueWaitMs: 5000 });
+    expect(loadConfig({ HEAVY_QUEUE_WAIT_MS: '750' }).heavy.queueWaitMs).toBe(750);
+    expect(loadConfig({}).lockTimeoutMs).toBe(5000);
+    expect(() => loadConfig({ LOCK_TIMEOUT_MS: 'soon' })).toThrow(/LOCK_TIMEOUT_MS/);
     expect(loadConfig({ MAX_HEAVY_CONNECTIONS: '3', HEAVY_QUERY_COST: '500' }).heavy).toMatchObject({ connections: 3, cost: 500 });
   });
 

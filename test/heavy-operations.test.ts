@@ -56,7 +56,7 @@ describe('heavy operations cannot exhaust the connection pool', () => {
   beforeAll(async () => {
     // The harness pool has 5 connections: heavy operations get half of it (2). Queued heavy aggregates
     // take seconds each here, so the deadlines are generous: this test is about admission, not time.
-    app = await startTestApp({ http: true, env: { RATE_LIMIT_PER_MINUTE: '100000', STATEMENT_TIMEOUT_MS: '60000', EXECUTION_TIMEOUT_MS: '120000' } });
+    app = await startTestApp({ http: true, env: { RATE_LIMIT_PER_MINUTE: '100000', STATEMENT_TIMEOUT_MS: '60000', EXECUTION_TIMEOUT_MS: '120000', HEAVY_QUEUE_WAIT_MS: '120000', LOCK_TIMEOUT_MS: '120000' } });
     const db = new Db(app.orm);
     for (let i = 0; i < 3; i++) keys.push({ authorization: `Bearer ${(await createKey(db, Role.ANALYST, null, `analyst ${i}`)).secret}` });
   });
@@ -95,6 +95,41 @@ describe('heavy operations cannot exhaust the connection pool', () => {
   it('after the burst every slot is free again: the aggregate is legal, two at once from one address are answered', async () => {
     const again = await Promise.all([ask(app, HEAVY), ask(app, HEAVY)]);
     expect(again.map((o) => [o.status, o.code, o.groups])).toEqual([[200, undefined, 100], [200, undefined, 100]]);
+  });
+});
+
+describe('a heavy operation that waits too long for a lane connection', () => {
+  let app: TestApp;
+  const keys: Record<string, string>[] = [];
+  beforeAll(async () => {
+    // Lane of 2 connections (half the harness pool); a statement may wait 1 s for one.
+    app = await startTestApp({ http: true, env: { RATE_LIMIT_PER_MINUTE: '100000', STATEMENT_TIMEOUT_MS: '60000', EXECUTION_TIMEOUT_MS: '120000', HEAVY_QUEUE_WAIT_MS: '1000', LOCK_TIMEOUT_MS: '120000' } });
+    const db = new Db(app.orm);
+    for (let i = 0; i < 3; i++) keys.push({ authorization: `Bearer ${(await createKey(db, Role.ANALYST, null, `queued ${i}`)).secret}` });
+  });
+  afterAll(() => app.close());
+
+  it('is SERVICE_UNAVAILABLE with Retry-After after HEAVY_QUEUE_WAIT_MS, while the two on the lane are answered once they can run', async () => {
+    await app.sql('BEGIN');
+    await app.sql('LOCK TABLE enforcement_case IN ACCESS EXCLUSIVE MODE');
+    let locked = true;
+    try {
+      const all = keys.map((k) => ask(app, HEAVY, k));
+      // Two hold the lane (blocked by the lock); the third is refused after waiting 1 s for it.
+      const started = Date.now();
+      await settled(all, 1);
+      const waited = Date.now() - started;
+      await app.sql('ROLLBACK');
+      locked = false;
+      const outcomes = await Promise.all(all);
+      const refused = outcomes.filter((o) => o.code);
+      expect(refused.map((o) => [o.code, o.status])).toEqual([['SERVICE_UNAVAILABLE', 200]]);
+      expect(Number(refused[0].retryAfter)).toBeGreaterThan(0);
+      expect(waited).toBeGreaterThanOrEqual(900);
+      expect(outcomes.filter((o) => o.status === 200 && !o.code && o.groups === 100)).toHaveLength(2);
+    } finally {
+      if (locked) await app.sql('ROLLBACK');
+    }
   });
 });
 

@@ -5,11 +5,14 @@
  *   refused at once with RATE_LIMITED (HTTP 429, Retry-After);
  * - overall: their SQL runs on at most `connections` pool connections at once (the lane), the rest
  *   of the pool stays free for cheap requests; up to `queue` more heavy operations wait their turn
- *   and beyond that they are refused with SERVICE_UNAVAILABLE (HTTP 503, Retry-After).
+ *   and beyond that they are refused with SERVICE_UNAVAILABLE (HTTP 503, Retry-After). A statement
+ *   that waits longer than `queueWaitMs` for its turn fails the same way: a crowd is told to come
+ *   back rather than kept waiting until the execution deadline.
  * In memory, per server process, like the rate limit.
  */
 import type { GraphQLError } from 'graphql';
-import { ErrorCode, requestRefused } from '../errors';
+import type { ConnectionLane } from '../db/db';
+import { DomainError, ErrorCode, requestRefused } from '../errors';
 
 /** A counting semaphore with a FIFO queue. */
 export class Semaphore {
@@ -18,9 +21,25 @@ export class Semaphore {
 
   constructor(readonly size: number) {}
 
-  async acquire(): Promise<() => void> {
+  /** A release function; rejects with `onTimeout()` if no permit came within `maxWaitMs`. */
+  async acquire(maxWaitMs?: number, onTimeout?: () => Error): Promise<() => void> {
     if (this.active < this.size) this.active += 1;
-    else await new Promise<void>((resolve) => this.waiters.push(resolve)); // the releaser hands its permit over
+    else {
+      await new Promise<void>((resolve, reject) => {
+        let timer: NodeJS.Timeout | undefined;
+        // The releaser hands its permit over by calling this waiter.
+        const waiter = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        this.waiters.push(waiter);
+        if (maxWaitMs === undefined) return;
+        timer = setTimeout(() => {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          reject(onTimeout?.() ?? new Error(`no permit within ${maxWaitMs} ms`));
+        }, maxWaitMs);
+      });
+    }
     let released = false;
     return () => {
       if (released) return;
@@ -36,18 +55,25 @@ export interface HeavyGateOptions {
   perCaller: number;
   connections: number;
   queue: number;
+  /** How long one statement of a heavy operation may wait for a lane connection. */
+  queueWaitMs: number;
 }
 
 export const RETRY_AFTER_SECONDS = { caller: 1, busy: 2 };
 
 export class HeavyGate {
   /** Statements of admitted heavy operations take a permit of this before a pool connection. */
-  readonly lane: Semaphore;
+  readonly lane: ConnectionLane;
+  private readonly connections: Semaphore;
   private readonly perCaller = new Map<string, number>();
   private admitted = 0;
 
   constructor(private readonly opts: HeavyGateOptions) {
-    this.lane = new Semaphore(opts.connections);
+    this.connections = new Semaphore(opts.connections);
+    const busy = () => new DomainError(ErrorCode.SERVICE_UNAVAILABLE,
+      `The server is busy with heavy operations (no connection for this one within ${opts.queueWaitMs} ms); try again shortly.`,
+      { retryAfter: RETRY_AFTER_SECONDS.busy, limit: 'heavyQueueWait' });
+    this.lane = { acquire: () => this.connections.acquire(opts.queueWaitMs, busy) };
   }
 
   /** A release function, or the error to refuse the operation with. */
