@@ -85,7 +85,7 @@ async function main() {
   process.env.DATA_DIR ??= path.join('.data', `bench-${scale}`);
   const config = loadConfig();
   const handle = await openDatabase(config);
-  const orm = await initORM({ url: handle.url, statementTimeoutMs: 3_600_000 });
+  const orm = await initORM({ url: handle.url, statementTimeoutMs: 3_600_000, lockTimeoutMs: 3_600_000 });
   const db = new Db(orm);
   let server: { child: ChildProcess; url: string } | undefined;
   const pool = new Pool({ connectionString: handle.url, max: 32 });

@@ -37,7 +37,7 @@ async function main() {
   const seed = option('seed') ?? 'province-1';
   const config = loadConfig();
   const handle = await openDatabase(config, undefined, 'npm run seed');
-  const orm = await initORM({ url: handle.url, statementTimeoutMs: 3_600_000 });
+  const orm = await initORM({ url: handle.url, statementTimeoutMs: 3_600_000, lockTimeoutMs: 3_600_000 });
   const db = new Db(orm);
   const started = Date.now();
   try {

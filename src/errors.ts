@@ -1,5 +1,6 @@
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { isReadTimeout } from './db/stalled-connections';
 
 /** Every error a client can see carries one of these codes in `extensions.code`. */
 export enum ErrorCode {
@@ -125,6 +126,12 @@ function isStatementTimeout(err: unknown): boolean {
   return (err as { code?: string })?.code === '57014';
 }
 
+/** lock_timeout (55P03): the rows are held by another operation (an import, a refresh, a migration). */
+function isLockTimeout(err: unknown): boolean {
+  return (err as { code?: string })?.code === '55P03';
+}
+
+
 /** The error a resolver threw, under graphql-js's wrapping. */
 function unwrap(error: unknown): unknown {
   let current = error;
@@ -164,6 +171,12 @@ export function createErrorFormatter(opts: ErrorMapperOptions) {
     const constraint = violatedCheck(original);
     if (constraint) {
       return { ...base, message: `The data breaks the rule ${constraint}; nothing was written.`, extensions: { code: ErrorCode.BAD_USER_INPUT, constraint } };
+    }
+    if (isLockTimeout(original)) {
+      return { ...base, message: 'The data is held by another operation (an import or a refresh); try again shortly.', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: POOL_BUSY_RETRY_AFTER_SECONDS, reason: 'locked' } };
+    }
+    if (isReadTimeout(original)) {
+      return { ...base, message: 'The database did not answer in time; try again shortly.', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: POOL_BUSY_RETRY_AFTER_SECONDS, reason: 'stalled' } };
     }
     if (isStatementTimeout(original)) {
       return { ...base, message: 'The query took longer than the configured statement timeout; narrow the filter.', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };

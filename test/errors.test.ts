@@ -55,6 +55,22 @@ describe('error mapping', () => {
     expect(logged).toEqual([]);
   });
 
+  it('tells waiting from complexity: statement timeout (57014) is QUERY_TOO_COMPLEX, lock timeout (55P03) and a stalled database are SERVICE_UNAVAILABLE with retryAfter', () => {
+    const { format, logged } = formatter();
+    const as = (err: Error) => format(located, new GraphQLError(err.message, { originalError: err }));
+    // The shapes node-postgres gives: server errors carry a SQLSTATE; its own query_timeout only a message.
+    const slow = as(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }));
+    expect(slow.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
+    expect(slow.message).toMatch(/narrow the filter/);
+    const locked = as(Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' }));
+    expect(locked.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', reason: 'locked', retryAfter: expect.any(Number) });
+    expect(locked.message).not.toMatch(/narrow/);
+    const stalled = as(new Error('Query read timeout'));
+    expect(stalled.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', reason: 'stalled', retryAfter: expect.any(Number) });
+    expect(stalled.message).not.toMatch(/narrow/);
+    expect(logged).toEqual([]);
+  });
+
   it('passes protocol errors through without stack traces', () => {
     const { format } = formatter();
     const out = format({ message: 'Syntax Error: Expected Name', extensions: { code: 'GRAPHQL_PARSE_FAILED', stacktrace: ['GraphQLError: ...'] } }, new GraphQLError('Syntax Error'));

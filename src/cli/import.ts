@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const handle = await openDatabase(config);
-  const orm = await initORM({ url: handle.url, statementTimeoutMs: 3_600_000 });
+  const orm = await initORM({ url: handle.url, statementTimeoutMs: 3_600_000, lockTimeoutMs: 3_600_000 });
   try {
     await withSetupLock(handle.url, () => migrate(orm));
     const db = new Db(orm);

@@ -1,31 +1,52 @@
 import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import path from 'node:path';
+import type { PoolClient } from 'pg';
 import { entities } from '../entities';
 import { migrationsList } from '../migrations';
 import { projectRoot } from '../paths';
 import { attachStatementCounter } from './statement-counter';
+import { dropWhenStalled } from './stalled-connections';
 
 export interface OrmOptions {
   url: string;
   poolSize?: number;
   statementTimeoutMs?: number;
+  /** How long a statement may wait for a lock (an import, a refresh, a migration holding it); below the statement timeout. */
+  lockTimeoutMs?: number;
   /** Log every statement through MikroORM's logger (LOG_LEVEL=trace). */
   debug?: boolean;
 }
 
+/** How long past the statement timeout the client waits for an answer before it calls the database stalled. */
+export const STALL_MARGIN_MS = 2000;
+
 export function ormConfig(opts: OrmOptions): Options {
+  const statementTimeout = opts.statementTimeoutMs ?? 15000;
   return defineConfig({
     clientUrl: opts.url,
     entities,
     extensions: [Migrator],
     discovery: { disableDynamicFileAccess: true },
-    pool: { min: 0, max: opts.poolSize ?? 10, acquireTimeoutMillis: 5000 },
+    pool: {
+      min: 0,
+      max: opts.poolSize ?? 10,
+      acquireTimeoutMillis: 5000,
+      afterCreate: (client: PoolClient, done: (err: Error | null, client: PoolClient) => void) => {
+        dropWhenStalled(client);
+        done(null, client);
+      },
+    },
     driverOptions: {
       // Connection failures reach clients as SERVICE_UNAVAILABLE and /readyz; knex need not print them too.
       log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },
       connection: {
-        statement_timeout: opts.statementTimeoutMs ?? 15000,
+        statement_timeout: statementTimeout,
+        // Waiting on a lock is the data being busy, not the query being too big: it fails sooner, with its own code (55P03).
+        lock_timeout: Math.min(opts.lockTimeoutMs ?? 5000, statementTimeout),
+        // A database that does not answer even past its own statement timeout is stalled (stopped, frozen I/O):
+        // the client stops waiting, and the error is SERVICE_UNAVAILABLE, not QUERY_TOO_COMPLEX.
+        query_timeout: statementTimeout + STALL_MARGIN_MS,
         connectionTimeoutMillis: 5000,
         application_name: 'rule-of-law-graph',
       },

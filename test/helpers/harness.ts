@@ -78,7 +78,7 @@ export async function startTestApp(opts: { http?: boolean; env?: Record<string, 
   const url = serverUrl(database);
   const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, ...opts.env });
   const logger = createLogger(config.logLevel);
-  const orm = await initORM({ url, poolSize: 5, statementTimeoutMs: config.statementTimeoutMs });
+  const orm = await initORM({ url, poolSize: 5, statementTimeoutMs: config.statementTimeoutMs, lockTimeoutMs: config.lockTimeoutMs });
   const deps = { orm, config, logger };
   const http = opts.http ? await startServer(deps, 0, '127.0.0.1') : undefined;
   const apollo = http ? http.apollo : await createApollo(deps);
