@@ -4,26 +4,21 @@ import { buildSchema } from 'type-graphql';
 import { ComparisonCellResolver, ComparisonResolver, ComparisonRowResolver, ReconciliationResolver } from './analytics/figure-analysis.resolver';
 import { statsResolvers } from './analytics/stats.resolver';
 import { NodeResolver } from './graphql/node.resolver';
-import { AgencyResolver } from './modules/agency/agency.resolver';
 import { AuditLogResolver } from './modules/auth/audit-log.resolver';
 import { ImportResolver } from './modules/import/import.resolver';
-import { CaseFileReviewItemResolver, CaseFileReviewResolver } from './modules/case-file-review/case-file-review.resolver';
-import { EnforcementCaseResolver } from './modules/enforcement/enforcement-case.resolver';
 import { CityResolver, CountyResolver, ProvinceResolver, TownshipResolver } from './modules/geography/geography.resolver';
-import { LegalityReviewResolver } from './modules/legality-review/legality-review.resolver';
-import { LitigationCaseResolver } from './modules/litigation/litigation-case.resolver';
 import { EnforcementOfficerResolver } from './modules/officer/officer.resolver';
 import { FigureResolver, IndicatorResolver, ReportResolver, ReportRevisionResolver } from './modules/report/report.resolver';
-import { SupervisionInspectionResolver } from './modules/supervision/supervision-inspection.resolver';
-import { TaskForceMeetingResolver, TaskForceResolver } from './modules/task-force/task-force.resolver';
-import { TrainingResolver } from './modules/training/training.resolver';
+import { TaskForceResolver } from './modules/task-force/task-force.resolver';
+import { relationResolvers } from './graphql/relations';
+import { listedTypes } from './graphql/types';
+import { entities } from './entities';
 import { schemaDir } from './paths';
 
 export const resolvers = [
-  NodeResolver, CountyResolver, CityResolver, ProvinceResolver, TownshipResolver, AgencyResolver,
-  EnforcementCaseResolver, EnforcementOfficerResolver, LegalityReviewResolver, CaseFileReviewResolver, CaseFileReviewItemResolver,
-  SupervisionInspectionResolver, TrainingResolver, TaskForceResolver, TaskForceMeetingResolver, LitigationCaseResolver,
+  NodeResolver, CountyResolver, CityResolver, ProvinceResolver, TownshipResolver, EnforcementOfficerResolver, TaskForceResolver,
   ReportResolver, ReportRevisionResolver, FigureResolver, IndicatorResolver,
+  ...relationResolvers(listedTypes, entities),
   ImportResolver, AuditLogResolver, ReconciliationResolver, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
   ...statsResolvers,
 ] as const;

@@ -9,6 +9,7 @@ import { Provenance } from './provenance';
  */
 @ObjectType({ description: 'Base of every record type; not itself queryable.' })
 export abstract class RecordBase {
+  @Field(() => County)
   @ManyToOne({ entity: () => County })
   county!: County;
 

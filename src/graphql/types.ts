@@ -25,7 +25,8 @@ import { Training } from '../modules/training/training.entity';
 import { trainingDecl } from '../modules/training/training.decl';
 import { AuditLog } from '../modules/auth/audit-log.entity';
 import { auditLogDecl } from '../modules/auth/audit-log.decl';
-import { connectionTypes } from './connection-types';
+import { connectionTypes, type ConnectionTypes } from './connection-types';
+import type { EntityDecl } from '../query/declaration';
 
 export const AgencyTypes = connectionTypes(agencyDecl, Agency);
 export const TownshipTypes = connectionTypes(townshipDecl, Township);
@@ -51,6 +52,15 @@ export const typesByDecl: Record<string, ReturnType<typeof connectionTypes>> = {
   SupervisionInspection: SupervisionInspectionTypes, Training: TrainingTypes, TaskForce: TaskForceTypes,
   TaskForceMeeting: TaskForceMeetingTypes, LitigationCase: LitigationCaseTypes, Report: ReportTypes, Figure: FigureTypes, Indicator: IndicatorTypes,
 };
+
+/** Every declaration with its GraphQL types: the lists and relations generated from them (src/graphql/relations.ts). */
+export const listedTypes = [
+  [agencyDecl, AgencyTypes], [townshipDecl, TownshipTypes], [enforcementCaseDecl, EnforcementCaseTypes], [officerDecl, EnforcementOfficerTypes],
+  [legalityReviewDecl, LegalityReviewTypes], [caseFileReviewDecl, CaseFileReviewTypes], [caseFileReviewItemDecl, CaseFileReviewItemTypes],
+  [supervisionInspectionDecl, SupervisionInspectionTypes], [trainingDecl, TrainingTypes], [taskForceDecl, TaskForceTypes],
+  [taskForceMeetingDecl, TaskForceMeetingTypes], [litigationCaseDecl, LitigationCaseTypes], [reportDecl, ReportTypes], [figureDecl, FigureTypes],
+  [indicatorDecl, IndicatorTypes], [auditLogDecl, AuditLogTypes],
+].map(([decl, types]) => ({ decl: decl as EntityDecl, types: types as ConnectionTypes }));
 
 /** GraphQL types whose objects are record-level data (need an API key). */
 export const recordTypeNames = new Set(

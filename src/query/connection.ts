@@ -10,6 +10,7 @@ import { join, raw, sql, type Sql } from '../db/sql';
 import type { EntityDecl, OrderField } from './declaration';
 import { compileFilter, joinClauses } from './filter-sql';
 import { mapRow } from './row-mapper';
+import { parentLinks } from './relations-meta';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -221,7 +222,7 @@ export async function rootConnection<T>(db: Queryable, em: EntityManager, decl: 
  * under 50 agencies. Returns the connections in parent order.
  */
 export async function childConnections<T>(db: Queryable, em: EntityManager, decl: EntityDecl, parentType: string, parentIds: readonly number[], args: ConnectionArgs, policy: QueryPolicy): Promise<Connection<T>[]> {
-  const link = decl.parents[parentType];
+  const link = parentLinks(decl)[parentType];
   const p = plan(decl, args, policy, link.join ? [link.join] : []);
   const where = [raw(`${link.column} = __p.__parent`), ...p.where];
   const rows = p.page.limit === 0 ? [] : await db.query<Row>(sql`

@@ -41,12 +41,21 @@ export interface OrderField {
   personal?: boolean;
 }
 
-/** A many-to-one link a child connection can be batched by, e.g. cases by agency_id. */
+/** A link a child connection can be batched by, e.g. cases by agency_id (derived from @ManyToOne, src/query/relations-meta.ts). */
 export interface ParentLink {
   /** Column holding the parent's id. */
   column: string;
   /** A join the column lives in (many-to-many links, e.g. task force members). */
   join?: string;
+  /** The many-to-one property it comes from, when it does. */
+  property?: string;
+}
+
+/** How a child list appears on a parent type. */
+export interface ReverseField {
+  /** Field name on the parent; default: the declaration's list field. */
+  field?: string;
+  description?: string;
 }
 
 export interface EntityDecl {
@@ -62,8 +71,12 @@ export interface EntityDecl {
   filters: FilterField[];
   orders: OrderField[];
   defaultOrder: { field: string; direction: 'ASC' | 'DESC' }[];
-  /** Relations that can own a batched child connection, by parent type name. */
-  parents: Record<string, ParentLink>;
+  /** The root list field, e.g. enforcementCases, with its description; absent when the list has none (or a hand-written one). */
+  list?: { field: string; description: string };
+  /** Links to parents that are not a many-to-one property (those are derived), by parent type name. */
+  links?: Record<string, ParentLink>;
+  /** The child list on each parent type, by parent type name: its name and description, or false for none. */
+  reverse?: Record<string, ReverseField | false>;
   /** Column with the county id (every record table has one), for scoping. */
   countyColumn?: string;
   /** The date that places a record in time (YEAR, QUARTER, MONTH); `{date}` in filter SQL stands for it. */

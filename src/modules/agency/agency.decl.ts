@@ -21,5 +21,9 @@ export const agencyDecl: EntityDecl = {
   ],
   orders: [idOrder('a.id'), { name: 'CODE', kind: 'text', sql: 'a.code' }, { name: 'NAME', kind: 'text', sql: 'a.name' }, { name: 'LEVEL', kind: 'text', sql: 'a.level' }],
   defaultOrder: [{ field: 'LEVEL', direction: 'ASC' }, { field: 'CODE', direction: 'ASC' }],
-  parents: { County: { column: 'a.county_id' }, Township: { column: 'a.township_id' } },
+  list: { field: 'agencies', description: 'Agencies (行政机关/执法单位) of every county.' },
+  reverse: {
+    County: { description: 'Agencies: county departments and township governments.' },
+    Township: { description: 'Agencies of the township: its government (乡镇政府/街道办事处), when recorded.' },
+  },
 };

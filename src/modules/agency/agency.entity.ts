@@ -42,11 +42,13 @@ export class Agency extends BilingualName implements Node {
   @Property({ type: ArrayType, columnType: 'text[]', default: '{}' })
   aliases: string[] = [];
 
+  @Field(() => County)
   @ManyToOne({ entity: () => County })
   county!: County;
 
   /** Set for township governments: the township they govern. */
   @Index()
+  @Field(() => Township, { nullable: true, description: 'For a township government: the township it governs.' })
   @ManyToOne({ entity: () => Township, nullable: true })
   township?: Township | null;
 

@@ -17,5 +17,4 @@ export const auditLogDecl: EntityDecl = {
   ],
   orders: [idOrder('u.id')],
   defaultOrder: [{ field: 'ID', direction: 'DESC' }],
-  parents: {},
 };

@@ -21,7 +21,7 @@ export const caseFileReviewDecl: EntityDecl = {
   ],
   orders: [idOrder('v.id'), { name: 'HELD_ON', kind: 'date', sql: 'v.held_on' }],
   defaultOrder: [{ field: 'HELD_ON', direction: 'ASC' }, { field: 'ID', direction: 'ASC' }],
-  parents: { County: { column: 'v.county_id' } },
+  list: { field: 'caseFileReviews', description: 'Case-file review rounds (案卷评查).' },
 };
 
 /** The files sampled by review rounds: the fact behind case-file review statistics. */
@@ -48,5 +48,10 @@ export const caseFileReviewItemDecl: EntityDecl = {
   ],
   orders: [idOrder('i.id'), { name: 'PROBLEMS_FOUND', kind: 'int', sql: 'i.problems_found' }],
   defaultOrder: [{ field: 'ID', direction: 'ASC' }],
-  parents: { CaseFileReview: { column: 'i.review_id' }, EnforcementCase: { column: 'i.enforcement_case_id' }, Agency: { column: 'i.agency_id' } },
+  reverse: {
+    CaseFileReview: { field: 'items', description: 'The files the round sampled.' },
+    EnforcementCase: { field: 'caseFileReviews', description: 'Case-file reviews that sampled this file (案卷评查), with the problems found.' },
+    Agency: { field: 'caseFileReviewItems', description: 'Files of the agency sampled by case-file reviews (案卷评查), with the problems found.' },
+    County: { field: 'caseFileReviewItems', description: 'Files sampled by case-file reviews (案卷评查) in the county, with the problems found.' },
+  },
 };

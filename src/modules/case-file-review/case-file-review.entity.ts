@@ -56,13 +56,16 @@ export class CaseFileReviewItem extends RecordBase implements Node {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
+  @Field(() => CaseFileReview)
   @ManyToOne({ entity: () => CaseFileReview })
   review!: CaseFileReview;
 
+  @Field(() => EnforcementCase, { description: 'The sampled case file.' })
   @ManyToOne({ entity: () => EnforcementCase })
   enforcementCase!: EnforcementCase;
 
   /** The agency whose file it is (the case's agency, kept here for grouping). */
+  @Field(() => Agency)
   @ManyToOne({ entity: () => Agency })
   agency!: Agency;
 

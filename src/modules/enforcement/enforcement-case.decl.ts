@@ -34,5 +34,10 @@ export const enforcementCaseDecl: EntityDecl = {
     { name: 'ACTION_TYPE', kind: 'text', sql: 'c.action_type' },
   ],
   defaultOrder: [{ field: 'DECIDED_ON', direction: 'DESC' }, { field: 'ID', direction: 'DESC' }],
-  parents: { County: { column: 'c.county_id' }, Agency: { column: 'c.agency_id' }, Township: { column: 'c.township_id' } },
+  list: { field: 'enforcementCases', description: 'Enforcement actions (行政执法案件), filtered, ordered and paged.' },
+  reverse: {
+    County: { description: 'Enforcement actions in the county.' },
+    Agency: { description: 'Enforcement actions the agency decided.' },
+    Township: { description: 'Enforcement actions that happened in the township.' },
+  },
 };

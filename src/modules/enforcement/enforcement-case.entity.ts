@@ -66,10 +66,12 @@ export class EnforcementCase extends RecordBase implements Node {
   @Property({ type: 'string', length: 64 })
   caseNumber!: string;
 
+  @Field(() => Agency, { description: 'The agency that decided it.' })
   @ManyToOne({ entity: () => Agency })
   agency!: Agency;
 
   /** Where it happened; null when the record does not say. */
+  @Field(() => Township, { nullable: true, description: 'Where it happened, when recorded.' })
   @ManyToOne({ entity: () => Township, nullable: true })
   township?: Township | null;
 

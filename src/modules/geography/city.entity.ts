@@ -18,6 +18,7 @@ export class City extends BilingualName implements Node {
 
 
   @Index()
+  @Field(() => Province)
   @ManyToOne({ entity: () => Province })
   province!: Province;
 

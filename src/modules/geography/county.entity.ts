@@ -39,6 +39,7 @@ export class County extends BilingualName implements Node {
   kind!: CountyKind;
 
   @Index()
+  @Field(() => City)
   @ManyToOne({ entity: () => City })
   city!: City;
 

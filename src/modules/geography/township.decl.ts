@@ -19,5 +19,6 @@ export const townshipDecl: EntityDecl = {
   ],
   orders: [idOrder('w.id'), { name: 'CODE', kind: 'text', sql: 'w.code' }, { name: 'NAME', kind: 'text', sql: 'w.name' }],
   defaultOrder: [{ field: 'CODE', direction: 'ASC' }],
-  parents: { County: { column: 'w.county_id' } },
+  list: { field: 'townships', description: 'Township-level divisions (乡镇/街道) of every county.' },
+  reverse: { County: { description: 'Township-level divisions (乡镇/街道).' } },
 };

@@ -42,6 +42,7 @@ export class Township extends BilingualName implements Node {
   aliases: string[] = [];
 
   @Index()
+  @Field(() => County)
   @ManyToOne({ entity: () => County })
   county!: County;
 

@@ -23,5 +23,6 @@ export const legalityReviewDecl: EntityDecl = {
   ],
   orders: [idOrder('r.id'), { name: 'REVIEWED_ON', kind: 'date', sql: 'r.reviewed_on' }, { name: 'KIND', kind: 'text', sql: 'r.kind' }],
   defaultOrder: [{ field: 'REVIEWED_ON', direction: 'DESC' }, { field: 'ID', direction: 'DESC' }],
-  parents: { County: { column: 'r.county_id' }, Agency: { column: 'r.agency_id' } },
+  list: { field: 'legalityReviews', description: 'Legality reviews (合法性审查).' },
+  reverse: { County: {}, Agency: { description: 'Legality reviews of items the agency submitted.' } },
 };

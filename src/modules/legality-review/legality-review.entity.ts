@@ -46,6 +46,7 @@ export class LegalityReview extends RecordBase implements Node {
   reviewedOn!: string;
 
   /** The agency that submitted the item; null when the county government itself did. */
+  @Field(() => Agency, { nullable: true, description: 'The agency that submitted the item; null when the county government did.' })
   @ManyToOne({ entity: () => Agency, nullable: true })
   agency?: Agency | null;
 

@@ -25,5 +25,6 @@ export const litigationCaseDecl: EntityDecl = {
   ],
   orders: [idOrder('l.id'), { name: 'HEARD_ON', kind: 'date', sql: 'l.heard_on' }, { name: 'CASE_NUMBER', kind: 'text', sql: 'l.case_number' }],
   defaultOrder: [{ field: 'HEARD_ON', direction: 'DESC' }, { field: 'ID', direction: 'DESC' }],
-  parents: { County: { column: 'l.county_id' }, Agency: { column: 'l.defendant_agency_id' } },
+  list: { field: 'litigationCases', description: 'Court cases involving agencies (行政/民事/执行案件).' },
+  reverse: { County: {}, Agency: { description: 'Court cases the agency is party to.' } },
 };

@@ -59,6 +59,7 @@ export class LitigationCase extends RecordBase implements Node {
   kind!: LitigationKind;
 
   /** The agency that is a party to the case; null when the record does not say. */
+  @Field(() => Agency, { nullable: true, description: 'The agency party to the case.' })
   @ManyToOne({ entity: () => Agency, nullable: true })
   defendantAgency?: Agency | null;
 

@@ -35,5 +35,6 @@ export const officerDecl: EntityDecl = {
     { name: 'CERTIFICATE_NUMBER', kind: 'text', sql: 'o.certificate_number', personal: true },
   ],
   defaultOrder: [{ field: 'ID', direction: 'ASC' }],
-  parents: { County: { column: 'o.county_id' }, Agency: { column: 'o.agency_id' } },
+  list: { field: 'enforcementOfficers', description: 'Enforcement officers (行政执法人员) and their certificates.' },
+  reverse: { County: { description: 'Enforcement officers of the county\'s agencies.' }, Agency: { description: 'The agency\'s enforcement officers.' } },
 };

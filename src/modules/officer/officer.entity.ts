@@ -51,6 +51,7 @@ export class EnforcementOfficer extends RecordBase implements Node {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
+  @Field(() => Agency)
   @ManyToOne({ entity: () => Agency })
   agency!: Agency;
 

@@ -36,6 +36,7 @@ export class Figure implements Node {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
+  @Field(() => Report)
   @ManyToOne({ entity: () => Report, deleteRule: 'cascade' })
   report!: Report;
 
@@ -43,6 +44,7 @@ export class Figure implements Node {
   indicator!: Indicator;
 
   /** The county, for county-level reports (null for a city's own report). */
+  @Field(() => County, { nullable: true })
   @ManyToOne({ entity: () => County, nullable: true })
   county?: County | null;
 

@@ -17,6 +17,7 @@ export class ReportRevision {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
+  @Field(() => Report, { description: 'The report this is a version of.' })
   @ManyToOne({ entity: () => Report, deleteRule: 'cascade' })
   report!: Report;
 

@@ -23,7 +23,8 @@ export const reportDecl: EntityDecl = {
   ],
   orders: [idOrder('p.id'), { name: 'YEAR', kind: 'int', sql: 'p.year' }, { name: 'AREA_CODE', kind: 'text', sql: 'p.area_code' }],
   defaultOrder: [{ field: 'AREA_CODE', direction: 'ASC' }, { field: 'YEAR', direction: 'ASC' }],
-  parents: { County: { column: 'p.county_id' } },
+  list: { field: 'reports', description: 'Published reports (报告) the figures come from.' },
+  reverse: { County: { description: 'Reports the county published.' } },
 };
 
 export const figureDecl: EntityDecl = {
@@ -48,7 +49,8 @@ export const figureDecl: EntityDecl = {
     { name: 'VALUE', kind: 'text', sql: "to_char(g.value, 'FM0000000000000000.0000')" }, { name: 'POSITION', kind: 'int', sql: 'g.position' },
   ],
   defaultOrder: [{ field: 'ID', direction: 'ASC' }],
-  parents: { County: { column: 'g.county_id' }, Report: { column: 'g.report_id' } },
+  list: { field: 'figures', description: 'Published figures (数据) with their quotes.' },
+  reverse: { County: { description: 'Figures the county published.' }, Report: { description: 'Figures transcribed from the report.' } },
 };
 
 export const indicatorDecl: EntityDecl = {
@@ -67,5 +69,5 @@ export const indicatorDecl: EntityDecl = {
   ],
   orders: [{ name: 'ID', kind: 'text', sql: 'n.code' }, { name: 'FAMILY', kind: 'text', sql: 'n.family' }],
   defaultOrder: [{ field: 'FAMILY', direction: 'ASC' }, { field: 'ID', direction: 'ASC' }],
-  parents: {},
+  list: { field: 'indicators', description: 'The indicator catalogue (指标目录).' },
 };

@@ -55,6 +55,7 @@ export class Report implements Node {
 
   /** The county, for county-level reports. */
   @Index()
+  @Field(() => County, { nullable: true, description: 'The county, for county-level reports.' })
   @ManyToOne({ entity: () => County, nullable: true })
   county?: County | null;
 

@@ -1,14 +1,9 @@
 import DataLoader from 'dataloader';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { NotFoundError } from '../../errors';
-import { children, list, one } from '../../graphql/lists';
-import { FigureTypes, IndicatorTypes, ReportTypes } from '../../graphql/types';
-import type { ConnectionArgs } from '../../query/connection';
-import { County } from '../geography/county.entity';
 import { Figure } from './figure.entity';
 import { Indicator } from './indicator.entity';
-import { figureDecl, indicatorDecl, reportDecl } from './report.decl';
 import { Report } from './report.entity';
 import { ReportRevision } from './report-revision.entity';
 import { Role } from '../auth/api-key.entity';
@@ -22,21 +17,6 @@ export function indicatorLoader(ctx: Context): DataLoader<string, Indicator | nu
 
 @Resolver(() => Report)
 export class ReportResolver {
-  @Query(() => ReportTypes.Connection, { description: 'Published reports (报告) the figures come from.' })
-  reports(@Args(() => ReportTypes.Args) args: ConnectionArgs, @Ctx() ctx: Context) {
-    return list(ctx, reportDecl, args);
-  }
-
-  @FieldResolver(() => County, { nullable: true, description: 'The county, for county-level reports.' })
-  county(@Root() r: Report, @Ctx() ctx: Context): Promise<County | null> {
-    return one(ctx, County, r.county);
-  }
-
-  @FieldResolver(() => FigureTypes.Connection, { description: 'Figures transcribed from the report.' })
-  figures(@Root() r: Report, @Args(() => FigureTypes.Args) args: ConnectionArgs, @Ctx() ctx: Context) {
-    return children(ctx, figureDecl, 'Report', r.id, args);
-  }
-
   @FieldResolver(() => [ReportRevision], { description: 'Versions loaded, oldest first, with what each changed.' })
   revisions(@Root() r: Report, @Ctx() ctx: Context): Promise<ReportRevision[]> {
     return ctx.loaders.manyBy(ReportRevision, 'report', { revision: 'asc' }).load(r.id);
@@ -58,34 +38,14 @@ export class ReportRevisionResolver {
 
 @Resolver(() => Figure)
 export class FigureResolver {
-  @Query(() => FigureTypes.Connection, { description: 'Published figures (数据) with their quotes.' })
-  figures(@Args(() => FigureTypes.Args) args: ConnectionArgs, @Ctx() ctx: Context) {
-    return list(ctx, figureDecl, args);
-  }
-
   @FieldResolver(() => Indicator)
   async indicator(@Root() f: Figure, @Ctx() ctx: Context): Promise<Indicator> {
     return (await indicatorLoader(ctx).load(f.indicator.code))!;
-  }
-
-  @FieldResolver(() => Report)
-  async report(@Root() f: Figure, @Ctx() ctx: Context): Promise<Report> {
-    return (await one(ctx, Report, f.report))!;
-  }
-
-  @FieldResolver(() => County, { nullable: true })
-  county(@Root() f: Figure, @Ctx() ctx: Context): Promise<County | null> {
-    return one(ctx, County, f.county);
   }
 }
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
-  @Query(() => IndicatorTypes.Connection, { description: 'The indicator catalogue (指标目录).' })
-  indicators(@Args(() => IndicatorTypes.Args) args: ConnectionArgs, @Ctx() ctx: Context) {
-    return list(ctx, indicatorDecl, args);
-  }
-
   @Query(() => Indicator, { description: 'One indicator by code.' })
   async indicator(@Arg('code') code: string, @Ctx() ctx: Context): Promise<Indicator> {
     const found = await indicatorLoader(ctx).load(code.slice(0, 60));

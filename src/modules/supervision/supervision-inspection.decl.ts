@@ -21,5 +21,6 @@ export const supervisionInspectionDecl: EntityDecl = {
   ],
   orders: [idOrder('s.id'), { name: 'INSPECTED_ON', kind: 'date', sql: 's.inspected_on' }],
   defaultOrder: [{ field: 'INSPECTED_ON', direction: 'ASC' }, { field: 'ID', direction: 'ASC' }],
-  parents: { County: { column: 's.county_id' }, Agency: { column: 's.agency_id' } },
+  list: { field: 'supervisionInspections', description: 'Special supervision inspections (专项监督检查).' },
+  reverse: { County: {}, Agency: { description: 'Supervision inspections of the agency.' } },
 };

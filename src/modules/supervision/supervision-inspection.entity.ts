@@ -15,6 +15,7 @@ export class SupervisionInspection extends RecordBase implements Node {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
+  @Field(() => Agency, { description: 'The inspected agency.' })
   @ManyToOne({ entity: () => Agency })
   agency!: Agency;
 

@@ -21,7 +21,9 @@ export const taskForceDecl: EntityDecl = {
   ],
   orders: [idOrder('f.id'), { name: 'CODE', kind: 'text', sql: 'f.code' }, { name: 'NAME', kind: 'text', sql: 'f.name' }],
   defaultOrder: [{ field: 'ID', direction: 'ASC' }],
-  parents: { County: { column: 'f.county_id' }, Agency: { column: 'fm.agency_id', join: 'member' } },
+  list: { field: 'taskForces', description: 'Task forces (专班) and coordination mechanisms.' },
+  links: { Agency: { column: 'fm.agency_id', join: 'member' } },
+  reverse: { County: {}, Agency: { description: 'Task forces the agency is a member of.' } },
 };
 
 export const taskForceMeetingDecl: EntityDecl = {
@@ -45,5 +47,6 @@ export const taskForceMeetingDecl: EntityDecl = {
   ],
   orders: [idOrder('m.id'), { name: 'HELD_ON', kind: 'date', sql: 'm.held_on' }],
   defaultOrder: [{ field: 'HELD_ON', direction: 'ASC' }, { field: 'ID', direction: 'ASC' }],
-  parents: { County: { column: 'm.county_id' }, TaskForce: { column: 'm.task_force_id' } },
+  list: { field: 'taskForceMeetings', description: 'Meetings of task forces (专班会议).' },
+  reverse: { County: { description: 'Meetings of the county\'s task forces (专班会议).' }, TaskForce: { field: 'meetings', description: 'Meetings held.' } },
 };

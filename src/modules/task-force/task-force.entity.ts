@@ -71,6 +71,7 @@ export class TaskForceMeeting extends RecordBase implements Node {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
+  @Field(() => TaskForce)
   @ManyToOne({ entity: () => TaskForce })
   taskForce!: TaskForce;
 

@@ -24,5 +24,6 @@ export const trainingDecl: EntityDecl = {
   ],
   orders: [idOrder('t.id'), { name: 'HELD_ON', kind: 'date', sql: 't.held_on' }, { name: 'PARTICIPANTS', kind: 'int', sql: 'COALESCE(t.participants, -1)' }],
   defaultOrder: [{ field: 'HELD_ON', direction: 'ASC' }, { field: 'ID', direction: 'ASC' }],
-  parents: { County: { column: 't.county_id' }, Agency: { column: 't.organizer_id' } },
+  list: { field: 'trainings', description: 'Trainings and law-study sessions (培训/学法).' },
+  reverse: { County: {}, Agency: { description: 'Trainings the agency organised.' } },
 };

@@ -49,6 +49,7 @@ export class Training extends RecordBase implements Node {
   heldOn!: string;
 
   /** The organising agency; null for county-wide sessions run by the county government. */
+  @Field(() => Agency, { nullable: true, description: 'The organising agency; null for county-wide sessions.' })
   @ManyToOne({ entity: () => Agency, nullable: true })
   organizer?: Agency | null;
 
