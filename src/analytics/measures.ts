@@ -9,6 +9,37 @@ import type { FactDecl } from './fact';
 
 export type MeasureKind = 'count' | 'sum' | 'min' | 'max' | 'avg' | 'countDistinct' | 'countIf' | 'ratio';
 
+/** The aggregates of every numeric field, in the order the API lists them. */
+export const NUMERIC_AGGREGATES = ['sum', 'avg', 'min', 'max'] as const;
+export type NumericAggregate = (typeof NUMERIC_AGGREGATES)[number];
+
+export function isNumericAggregate(name: string): name is NumericAggregate {
+  return (NUMERIC_AGGREGATES as readonly string[]).includes(name);
+}
+
+/**
+ * What a measure id names. Ids are the one spelling of a measure (catalogue keys, having and
+ * ordering targets, column aliases), so they are built and read only here: `fineAmount.sum`,
+ * `distinct.agencies`, and the rest by their own name (count, conditional counts, ratios).
+ */
+export type MeasureRef =
+  | { kind: 'numeric'; field: string; aggregate: NumericAggregate }
+  | { kind: 'distinct'; name: string }
+  | { kind: 'named'; name: string };
+
+const DISTINCT = 'distinct.';
+
+export const numericMeasureId = (field: string, aggregate: NumericAggregate) => `${field}.${aggregate}`;
+export const distinctMeasureId = (name: string) => `${DISTINCT}${name}`;
+
+export function parseMeasureId(id: string): MeasureRef {
+  if (id.startsWith(DISTINCT)) return { kind: 'distinct', name: id.slice(DISTINCT.length) };
+  const dot = id.lastIndexOf('.');
+  const aggregate = id.slice(dot + 1);
+  if (dot > 0 && isNumericAggregate(aggregate)) return { kind: 'numeric', field: id.slice(0, dot), aggregate };
+  return { kind: 'named', name: id };
+}
+
 export interface Atom {
   /** Stable name, also the summary's partial column (a_<key>). */
   key: string;
@@ -39,15 +70,15 @@ function build(fact: FactDecl): Map<string, Measure> {
     const sum: Atom = { key: `sum_${snake(n.name)}`, fn: 'sum', expr: n.sql };
     const nonNull: Atom = { key: `n_${snake(n.name)}`, fn: 'countNonNull', expr: n.sql };
     out.push(
-      { id: `${n.name}.sum`, kind: 'sum', atoms: [sum], combine: first },
-      { id: `${n.name}.min`, kind: 'min', atoms: [{ key: `min_${snake(n.name)}`, fn: 'min', expr: n.sql }], combine: first },
-      { id: `${n.name}.max`, kind: 'max', atoms: [{ key: `max_${snake(n.name)}`, fn: 'max', expr: n.sql }], combine: first },
+      { id: numericMeasureId(n.name, 'sum'), kind: 'sum', atoms: [sum], combine: first },
+      { id: numericMeasureId(n.name, 'min'), kind: 'min', atoms: [{ key: `min_${snake(n.name)}`, fn: 'min', expr: n.sql }], combine: first },
+      { id: numericMeasureId(n.name, 'max'), kind: 'max', atoms: [{ key: `max_${snake(n.name)}`, fn: 'max', expr: n.sql }], combine: first },
       // Null values are ignored, as avg() does: Σx / count(x).
-      { id: `${n.name}.avg`, kind: 'avg', atoms: [sum, nonNull], combine: ([s, c]) => `(${s})::numeric / NULLIF(${c}, 0)` },
+      { id: numericMeasureId(n.name, 'avg'), kind: 'avg', atoms: [sum, nonNull], combine: ([s, c]) => `(${s})::numeric / NULLIF(${c}, 0)` },
     );
   }
   for (const d of fact.distinct) {
-    out.push({ id: `distinct.${d.name}`, kind: 'countDistinct', atoms: [{ key: `distinct_${snake(d.name)}`, fn: 'countDistinct', expr: d.sql }], combine: first });
+    out.push({ id: distinctMeasureId(d.name), kind: 'countDistinct', atoms: [{ key: `distinct_${snake(d.name)}`, fn: 'countDistinct', expr: d.sql }], combine: first });
   }
   for (const c of fact.conditional) {
     const hit: Atom = { key: `if_${snake(c.name)}`, fn: 'countIf', condition: c.condition };

@@ -5,7 +5,7 @@
 import { GraphQLFloat, Kind, valueFromAST, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { BadUserInputError } from '../errors';
 import type { FactDecl } from './fact';
-import { measuresOf } from './measures';
+import { distinctMeasureId, isNumericAggregate, measuresOf, numericMeasureId } from './measures';
 import { emptyMeasures, type MeasureSet } from './stats-sql';
 
 type FieldVisitor = (name: string, node: import('graphql').FieldNode) => void;
@@ -22,8 +22,8 @@ function readMeasures(fact: FactDecl, info: GraphQLResolveInfo, set: SelectionSe
   const catalogue = measuresOf(fact);
   const add = (id: string) => catalogue.has(id) && into.ids.add(id);
   eachField(info, set, (name, node) => {
-    if (name === 'sum' || name === 'avg' || name === 'min' || name === 'max') eachField(info, node.selectionSet, (f) => add(`${f}.${name}`));
-    else if (name === 'distinctCount') eachField(info, node.selectionSet, (f) => add(`distinct.${f}`));
+    if (isNumericAggregate(name)) eachField(info, node.selectionSet, (f) => add(numericMeasureId(f, name)));
+    else if (name === 'distinctCount') eachField(info, node.selectionSet, (f) => add(distinctMeasureId(f)));
     else if (name === 'percentile') {
       const arg = node.arguments?.find((a) => a.name.value === 'p');
       const p = arg ? (valueFromAST(arg.value, GraphQLFloat, info.variableValues) as number | undefined) : undefined;

@@ -8,6 +8,7 @@ import { MoneyScalar } from '../common/money';
 import { MoneyFilter, SortDirection } from '../graphql/filter-inputs';
 import { PageInfo } from '../graphql/connection-types';
 import type { FactDecl, NumericField } from './fact';
+import { distinctMeasureId, NUMERIC_AGGREGATES, numericMeasureId } from './measures';
 
 type Class = new () => object;
 
@@ -125,18 +126,18 @@ export function statsTypes(fact: FactDecl, filter: Class): StatsTypes {
   const havingFields: [string, () => unknown, string][] = [['count', () => NumberRange, 'Row count.']];
   const orderKeyTarget: Record<string, string> = { COUNT: 'count' };
   for (const n of fact.numeric) {
-    for (const agg of ['sum', 'avg', 'min', 'max']) {
+    for (const agg of NUMERIC_AGGREGATES) {
       const name = `${n.name}${cap(agg)}`;
-      havingTarget[name] = { measure: `${n.name}.${agg}`, money: n.kind === 'money' };
+      havingTarget[name] = { measure: numericMeasureId(n.name, agg), money: n.kind === 'money' };
       havingFields.push([name, () => (n.kind === 'money' ? MoneyFilter : NumberRange), `${cap(agg)} of ${n.name}.`]);
-      orderKeyTarget[upperSnake(name)] = `${n.name}.${agg}`;
+      orderKeyTarget[upperSnake(name)] = numericMeasureId(n.name, agg);
     }
   }
   for (const d of fact.distinct) {
     const name = `distinct${cap(d.name)}`;
-    havingTarget[name] = { measure: `distinct.${d.name}`, money: false };
+    havingTarget[name] = { measure: distinctMeasureId(d.name), money: false };
     havingFields.push([name, () => NumberRange, d.description]);
-    orderKeyTarget[upperSnake(name)] = `distinct.${d.name}`;
+    orderKeyTarget[upperSnake(name)] = distinctMeasureId(d.name);
   }
   for (const c of fact.conditional) {
     for (const name of [c.name, ...(c.ratio ? [c.ratio.name] : [])]) {

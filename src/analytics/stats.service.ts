@@ -5,13 +5,15 @@
  */
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
+import { decodeCursor as decodePayload, encodeCursor as encodePayload, invalidCursor } from '../common/cursor';
+import { checkPageSize } from '../common/page-size';
 import type { Context } from '../context';
 import { BadUserInputError, ForbiddenError } from '../errors';
 import { aggregatesNeedCare, ANONYMOUS_MIN_GROUP_SIZE } from '../modules/auth/viewer';
 import { personalScope, policy } from '../graphql/lists';
 import { runAggregate, type EngineOptions, type EngineResult, type Row } from './engine';
 import type { Dimension, FactDecl } from './fact';
-import { measuresOf } from './measures';
+import { measuresOf, parseMeasureId } from './measures';
 import { requestedMeasures } from './selection';
 import { filterFields } from './summaries/summary';
 import { measureColumn, percentileColumn, percentileList, type HavingCondition, type MeasureSet, type StatsOrder, type StatsQuery } from './stats-sql';
@@ -42,7 +44,7 @@ function signature(fact: FactDecl, args: StatsArgs): string {
 }
 
 function encodeCursor(sig: string, offset: number): string {
-  return Buffer.from(JSON.stringify({ s: hash(sig), n: offset })).toString('base64url');
+  return encodePayload({ s: hash(sig), n: offset });
 }
 
 function hash(s: string): number {
@@ -51,14 +53,13 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
+/** One reason for every refusal: a group cursor carries only a hash of its request. */
+const NOT_THIS_REQUEST = 'it belongs to another request or is malformed';
+
 function decodeCursor(sig: string, cursor: string): number {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; n?: unknown };
-    if (parsed.s === hash(sig) && Number.isSafeInteger(parsed.n) && (parsed.n as number) >= 0) return parsed.n as number;
-  } catch {
-    // fall through
-  }
-  throw new BadUserInputError('after: not a valid cursor for these groups (it belongs to another request or is malformed)', 'after');
+  const parsed = decodePayload(cursor, 'after', 'these groups', NOT_THIS_REQUEST);
+  if (parsed.s === hash(sig) && Number.isSafeInteger(parsed.n) && (parsed.n as number) >= 0) return parsed.n as number;
+  throw invalidCursor('after', 'these groups', NOT_THIS_REQUEST);
 }
 
 interface Plan {
@@ -118,9 +119,7 @@ function plan(ctx: Context, types: StatsTypes, requested: StatsArgs, info: Graph
   if (anonymousRecords) having.push({ measure: 'count', op: 'gte', value: ANONYMOUS_MIN_GROUP_SIZE });
 
   const max = ctx.config.maxPageSize;
-  const first = args.first ?? max;
-  if (!Number.isInteger(first) || first < 0) throw new BadUserInputError(`first must be zero or a positive integer, got ${first}`, 'first');
-  if (first > max) throw new BadUserInputError(`first must be at most ${max} groups (the maximum page size), got ${first}; page with after`, 'first', { maxPageSize: max });
+  const first = checkPageSize('first', args.first ?? max, max);
   const sig = signature(fact, args);
   const offset = args.after ? decodeCursor(sig, args.after) : 0;
   return { query: { groupBy, filter: args.filter, allowPersonal: policy(ctx).allowPersonal, having, order, offset, limit: first, measures, previousYear }, sig };
@@ -140,15 +139,12 @@ function measuresFrom(types: StatsTypes, row: Row, m: MeasureSet, prefix: string
   const { fact } = types;
   const out = new types.Measures() as MeasureValues & Record<string, unknown>;
   const col = (id: string) => num(row[measureColumn(id, prefix)]);
-  for (const [id, measure] of measuresOf(fact)) {
+  for (const id of measuresOf(fact).keys()) {
     if (!m.ids.has(id)) continue;
-    if (measure.kind === 'count') out.count = col(id) ?? 0;
-    else if (measure.kind === 'countDistinct') ((out.distinctCount ??= {}) as Record<string, unknown>)[id.slice(id.indexOf('.') + 1)] = col(id) ?? 0;
-    else if (measure.kind === 'countIf' || measure.kind === 'ratio') out[id] = col(id);
-    else {
-      const [field, agg] = id.split('.');
-      ((out[agg] ??= {}) as Record<string, unknown>)[field] = col(id);
-    }
+    const ref = parseMeasureId(id);
+    if (ref.kind === 'distinct') ((out.distinctCount ??= {}) as Record<string, unknown>)[ref.name] = col(id) ?? 0;
+    else if (ref.kind === 'numeric') ((out[ref.aggregate] ??= {}) as Record<string, unknown>)[ref.field] = col(id);
+    else out[ref.name] = ref.name === 'count' ? col(id) ?? 0 : col(id);
   }
   out.__pct = new Map([...m.percentiles].map(([p, fields]) =>
     [p, Object.fromEntries([...fields].map((f) => [f, num(row[percentileColumn(pct.indexOf(p), f, prefix)])]))]));

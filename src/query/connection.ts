@@ -4,6 +4,9 @@
  * parents in one statement (LATERAL join: each parent's page uses its own index range).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { decodeCursor as decodePayload, encodeCursor as encodePayload, invalidCursor } from '../common/cursor';
+import { isIsoDate } from '../common/dates';
+import { checkPageSize } from '../common/page-size';
 import { BadUserInputError, ForbiddenError } from '../errors';
 import type { Queryable } from '../db/db';
 import { join, raw, sql, type Sql } from '../db/sql';
@@ -78,21 +81,17 @@ function resolveOrder(decl: EntityDecl, orderBy: OrderArg[] | null | undefined, 
 }
 
 export function encodeCursor(type: string, signature: string, values: unknown[]): string {
-  return Buffer.from(JSON.stringify({ t: type, o: signature, v: values }), 'utf8').toString('base64url');
+  return encodePayload({ t: type, o: signature, v: values });
 }
+
+/** A date key: a calendar date, or PostgreSQL's ±infinity. */
+const isDateKey = (v: unknown) => v === 'infinity' || v === '-infinity' || isIsoDate(v);
 
 function decodeCursor(decl: EntityDecl, order: ResolvedOrder, cursor: string, argument: string): unknown[] {
   const fail = (why: string): never => {
-    throw new BadUserInputError(`${argument}: not a valid cursor for this list (${why})`, argument);
+    throw invalidCursor(argument, 'this list', why);
   };
-  if (typeof cursor !== 'string' || cursor.length > 2000 || !/^[A-Za-z0-9_-]+$/.test(cursor)) fail('malformed');
-  let parsed: { t?: unknown; o?: unknown; v?: unknown };
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return fail('malformed');
-  }
-  if (typeof parsed !== 'object' || parsed === null) fail('malformed');
+  const parsed = decodePayload(cursor, argument, 'this list');
   if (parsed.t !== decl.name) fail(`it belongs to another list`);
   if (parsed.o !== order.signature) fail('it was made with another orderBy');
   const values = parsed.v;
@@ -100,7 +99,7 @@ function decodeCursor(decl: EntityDecl, order: ResolvedOrder, cursor: string, ar
   order.fields.forEach(({ field }, i) => {
     const v = (values as unknown[])[i];
     const ok = field.kind === 'int' || field.kind === 'money' ? Number.isSafeInteger(v)
-      : field.kind === 'date' ? typeof v === 'string' && /^-?(\d{4}-\d{2}-\d{2}|infinity)$/.test(v) && (v.endsWith('infinity') || !Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
+      : field.kind === 'date' ? isDateKey(v)
         : typeof v === 'string' && (v as string).length <= 500 && !v.includes('\u0000');
     if (!ok) fail('malformed');
   });
@@ -110,11 +109,8 @@ function decodeCursor(decl: EntityDecl, order: ResolvedOrder, cursor: string, ar
 function resolvePage(decl: EntityDecl, args: PageArgs, order: ResolvedOrder, policy: QueryPolicy): Page {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw new BadUserInputError('Pass either first or last, not both', 'first');
-  for (const [name, n] of [['first', first], ['last', last]] as const) {
-    if (n == null) continue;
-    if (!Number.isInteger(n) || n < 0) throw new BadUserInputError(`${name} must be zero or a positive integer, got ${n}`, name);
-    if (n > policy.maxPageSize) throw new BadUserInputError(`${name} must be at most ${policy.maxPageSize} (the maximum page size), got ${n}`, name, { maxPageSize: policy.maxPageSize });
-  }
+  if (first != null) checkPageSize('first', first, policy.maxPageSize);
+  if (last != null) checkPageSize('last', last, policy.maxPageSize);
   if (after != null && last != null) throw new BadUserInputError('after goes with first; use before with last', 'after');
   if (before != null && first != null) throw new BadUserInputError('before goes with last; use after with first', 'before');
   if (after != null && before != null) throw new BadUserInputError('Pass either after or before, not both', 'after');

@@ -3,6 +3,7 @@
  * condition. Field names and operators come from the declaration; values become parameters.
  */
 import { decodeId } from '../common/global-id';
+import { isIsoDate } from '../common/dates';
 import { BadUserInputError, ForbiddenError } from '../errors';
 import { empty, join, raw, sql, type Sql } from '../db/sql';
 import type { EntityDecl, FilterField } from './declaration';
@@ -25,7 +26,6 @@ const MAX_LIST = 1000;
 const MAX_DEPTH = 6;
 /** Field conditions (and empty and/or items) one filter may hold: 30,000 overflowed the SQL builder's stack. */
 export const MAX_CONDITIONS = 1000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Ops = Record<string, unknown>;
 
@@ -45,7 +45,7 @@ function list(value: unknown, path: string): unknown[] {
 }
 
 function checkDate(v: unknown, path: string): string {
-  if (typeof v !== 'string' || !DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+  if (typeof v !== 'string' || !isIsoDate(v)) {
     throw new BadUserInputError(`${path} must be a date YYYY-MM-DD, got ${JSON.stringify(v)?.slice(0, 40)}`, path);
   }
   return v;

@@ -15,6 +15,7 @@ import { sql } from '../../db/sql';
 import { DomainError, ErrorCode, ForbiddenError } from '../../errors';
 import { CopyWriter } from '../../db/copy';
 import { damagedText, implausibleDate, markLoneSurrogates } from '../../common/invariants';
+import { isIsoDate } from '../../common/dates';
 import { EncodingError, detectEncoding } from './encoding';
 import type { Column, RecordFileSpec } from './record-files';
 import { refreshSummaries } from '../../analytics/summaries/freshness';
@@ -53,7 +54,6 @@ export interface RecordImportOptions {
   audit?: (tx: Transaction, result: RecordImportResult) => Promise<void>;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONEY = /^\d{1,13}(\.\d{1,2})?$/;
 const CODE = /^[0-9A-Za-z_-]+$/;
 
@@ -67,8 +67,7 @@ function checkCell(col: Column, raw: string): string | null {
   const t = col.type;
   if (t === 'code' && !CODE.test(v)) return `"${v.slice(0, 40)}" is not a code`;
   if (t === 'date') {
-    const d = new Date(`${v}T00:00:00Z`);
-    if (!DATE.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) return `"${v.slice(0, 40)}" is not a date YYYY-MM-DD`;
+    if (!isIsoDate(v)) return `"${v.slice(0, 40)}" is not a date YYYY-MM-DD`;
     const implausible = implausibleDate(v);
     if (implausible) return implausible;
   }

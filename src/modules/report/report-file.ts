@@ -9,6 +9,7 @@ import { AreaLevel, DocumentType } from './report.entity';
 import { Qualifier } from './figure.entity';
 import { quoteStatesValue } from './quote';
 import { damagedText, implausibleDate } from '../../common/invariants';
+import { isIsoDate } from '../../common/dates';
 
 export const REPORT_FORMAT = 'rule-of-law-report/v1';
 
@@ -77,18 +78,11 @@ export interface ValidationContext {
   currentYear: number;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A breakdown name of an indicator without a fact (free dimensions): an identifier. */
 const BREAKDOWN_KEY = /^[A-Za-z][A-Za-z0-9_]{0,59}$/;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function validDate(s: string): boolean {
-  if (!DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 export function hashContent(report: ReportHeader, figures: FigureEntry[]): string {
@@ -159,7 +153,7 @@ export function validateReportFile(raw: unknown, ctx: ValidationContext, fileLab
   if (!Object.values(DocumentType).includes(documentType)) issue('report', 'documentType', `must be one of ${Object.values(DocumentType).join(', ')}`);
   const title = str('title', true, 500);
   const publishedOn = str('publishedOn', false, 10);
-  if (publishedOn && !validDate(publishedOn)) issue('report', 'publishedOn', 'must be a date YYYY-MM-DD');
+  if (publishedOn && !isIsoDate(publishedOn)) issue('report', 'publishedOn', 'must be a date YYYY-MM-DD');
   else if (publishedOn && implausibleDate(publishedOn)) issue('report', 'publishedOn', implausibleDate(publishedOn)!);
   else if (publishedOn && typeof year === 'number' && publishedOn < `${year}-01-01`) issue('report', 'publishedOn', `${publishedOn} is before the report's year ${year} began`);
   const sourceUrl = str('sourceUrl', false, 2000);
