@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Queryable } from '../src/db/db';
 import { seedsDir } from '../src/paths';
-import { importReport, readReportFile, type ImportResult } from '../src/modules/report/report-import.service';
+import { importReport, readReportFile, type ImportResult } from '../src/modules/import/report-import.service';
 import type { ReportFile } from '../src/modules/report/report-file';
 
 export const reportsDir = path.join(seedsDir, 'data', 'reports');

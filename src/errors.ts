@@ -1,6 +1,5 @@
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { isReadTimeout } from './db/stalled-connections';
 
 /** Every error a client can see carries one of these codes in `extensions.code`. */
 export enum ErrorCode {
@@ -124,6 +123,11 @@ function violatedCheck(err: unknown): string | null {
 
 function isStatementTimeout(err: unknown): boolean {
   return (err as { code?: string })?.code === '57014';
+}
+
+/** pg's client-side query_timeout (src/db/orm.ts) fired: no answer even past the statement timeout, so the database is stalled. */
+export function isReadTimeout(err: unknown): boolean {
+  return ((err as { message?: string } | undefined)?.message ?? '').includes('Query read timeout');
 }
 
 /** lock_timeout (55P03): the rows are held by another operation (an import, a refresh, a migration). */

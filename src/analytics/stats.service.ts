@@ -10,7 +10,7 @@ import { checkPageSize } from '../common/page-size';
 import type { Context } from '../context';
 import { BadUserInputError, ForbiddenError } from '../errors';
 import { aggregatesNeedCare, ANONYMOUS_MIN_GROUP_SIZE } from '../modules/auth/viewer';
-import { personalScope, policy } from '../graphql/lists';
+import { personalScope, policy } from '../modules/auth/policy';
 import { runAggregate, type EngineOptions, type EngineResult, type Row } from './engine';
 import type { Dimension, FactDecl } from './fact';
 import { measuresOf, parseMeasureId } from './measures';

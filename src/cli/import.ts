@@ -16,7 +16,7 @@ import { recordFile, recordFiles } from '../modules/import/record-files';
 import { importRecordFile } from '../modules/import/records-import.service';
 import { recordAudit } from '../modules/auth/audit.service';
 import { CLI } from '../modules/auth/viewer';
-import { importReportFromFile } from '../modules/report/report-import.service';
+import { importReportFromFile } from '../modules/import/report-import.service';
 
 const USAGE = `usage: npm run import -- report <file.json>
        npm run import -- records <${recordFiles.map((f) => f.name).join('|')}> <file.csv>`;

@@ -5,13 +5,8 @@
  * statement (MikroORM, knex, our Db), and dropped when that happens.
  */
 import type { PoolClient } from 'pg';
+import { isReadTimeout } from '../errors';
 
-export const READ_TIMEOUT_MESSAGE = 'Query read timeout';
-
-/** pg's client-side query_timeout fired: no answer even past the statement timeout. */
-export function isReadTimeout(err: unknown): boolean {
-  return ((err as { message?: string } | undefined)?.message ?? '').includes(READ_TIMEOUT_MESSAGE);
-}
 
 /** knex drops a connection marked disposed the next time the pool validates it. */
 function discard(client: PoolClient): void {

@@ -1,37 +1,10 @@
 /** The two ways resolvers fetch lists: a root connection, or one child connection per parent (batched). */
 import DataLoader from 'dataloader';
 import type { Context } from '../context';
-import { childConnections, rootConnection, type Connection, type ConnectionArgs, type QueryPolicy } from '../query/connection';
+import { childConnections, rootConnection, type Connection, type ConnectionArgs } from '../query/connection';
 import type { EntityDecl } from '../query/declaration';
 import type { Sql } from '../db/sql';
-import { toGlobalId } from '../common/global-id';
-import { Role } from '../modules/auth/api-key.entity';
-import { assertCanReadRecords } from '../modules/auth/viewer';
-import { usesPersonal } from '../query/filter-sql';
-
-/** Editors and admins may filter and order by personal data; the query layer never lets others. */
-export function policy(ctx: Context): QueryPolicy {
-  return { maxPageSize: ctx.config.maxPageSize, allowPersonal: ctx.viewer.role === Role.ADMIN || ctx.viewer.role === Role.EDITOR };
-}
-
-/**
- * What a viewer may ask of a declaration: record-level lists need a key, and an editor who
- * filters or orders by personal data sees only their own county's rows.
- */
-export function scopedArgs<A extends { filter?: unknown; orderBy?: { field: string }[] | null }>(ctx: Context, decl: EntityDecl, args: A): A {
-  if (decl.records) assertCanReadRecords(ctx.viewer, decl.plural[0].toUpperCase() + decl.plural.slice(1));
-  return personalScope(ctx, decl, args);
-}
-
-/** An editor filtering or ordering by personal data sees only their own county's rows. */
-export function personalScope<A extends { filter?: unknown; orderBy?: { field: string }[] | null }>(ctx: Context, decl: EntityDecl, args: A): A {
-  const personal = usesPersonal(decl, args.filter) || (args.orderBy ?? []).some((o) => decl.orders.find((f) => f.name === o.field)?.personal);
-  if (personal && ctx.viewer.role === Role.EDITOR) {
-    const own = { countyId: { eq: toGlobalId('County', ctx.viewer.countyId ?? 0) } };
-    return { ...args, filter: args.filter ? { and: [args.filter, own] } : own };
-  }
-  return args;
-}
+import { policy, scopedArgs } from '../modules/auth/policy';
 
 /** Rows a list returned are known by id: later references to them need no query. */
 function prime<T>(ctx: Context, decl: EntityDecl, connection: Connection<T>): Connection<T> {

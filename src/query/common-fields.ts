@@ -1,6 +1,5 @@
 /** Filter and order fields that many declarations share. */
 import { Provenance } from '../common/provenance';
-import { AgencyLevel } from '../modules/agency/agency.entity';
 import type { FilterField, OrderField } from './declaration';
 
 export function idFilter(type: string, sql: string): FilterField {
@@ -16,15 +15,6 @@ export function countyFilters(column: string): FilterField[] {
   return [
     { name: 'countyId', kind: 'id', idType: 'County', sql: column, description: 'County, by global ID.' },
     { name: 'countyCode', kind: 'code', sql: column, lookup: 'SELECT id FROM county WHERE code', description: 'County, by GB/T 2260 code (e.g. 410726).' },
-  ];
-}
-
-/** agencyId / agencyCode / agencyLevel on an agency_id column; `join` names a join exposing the agency as `alias`. */
-export function agencyFilters(column: string, join: string, alias: string, noun = 'agency'): FilterField[] {
-  return [
-    { name: 'agencyId', kind: 'id', idType: 'Agency', sql: column, description: `The ${noun}, by global ID.` },
-    { name: 'agencyCode', kind: 'code', sql: column, lookup: 'SELECT id FROM agency WHERE code', description: `The ${noun}, by agency code (e.g. 410726-SCJGJ).` },
-    { name: 'agencyLevel', kind: 'enum', enumType: AgencyLevel, enumName: 'AgencyLevel', sql: `${alias}.level`, joins: [join], description: `Level of the ${noun}: county department or township government.` },
   ];
 }
 

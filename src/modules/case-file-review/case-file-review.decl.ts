@@ -1,4 +1,5 @@
-import { agencyFilters, countyFilters, dateFilters, idFilter, idOrder, provenanceFilter } from '../../query/common-fields';
+import { countyFilters, dateFilters, idFilter, idOrder, provenanceFilter } from '../../query/common-fields';
+import { agencyFilters } from '../agency/agency-filters';
 import type { EntityDecl } from '../../query/declaration';
 import { CaseFileReview, CaseFileReviewItem, CaseFileReviewKind } from './case-file-review.entity';
 

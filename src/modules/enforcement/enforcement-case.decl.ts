@@ -1,4 +1,5 @@
-import { agencyFilters, countyFilters, dateFilters, idFilter, idOrder, provenanceFilter, townshipFilters } from '../../query/common-fields';
+import { countyFilters, dateFilters, idFilter, idOrder, provenanceFilter, townshipFilters } from '../../query/common-fields';
+import { agencyFilters } from '../agency/agency-filters';
 import type { EntityDecl } from '../../query/declaration';
 import { ActionType, EnforcementCase, Leniency } from './enforcement-case.entity';
 

@@ -3,7 +3,7 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { MoneyScalar } from '../../common/money';
 import { Node } from '../../common/node';
-import { RecordBase } from '../../common/record-base';
+import { RecordBase } from '../geography/record-base';
 import { Agency } from '../agency/agency.entity';
 import { Township } from '../geography/township.entity';
 import { plausibleDate } from '../../common/invariants';

@@ -6,7 +6,7 @@ import { Role } from '../auth/api-key.entity';
 import { recordAudit } from '../auth/audit.service';
 import { assertCanWrite } from '../auth/viewer';
 import { Report } from '../report/report.entity';
-import { importReport, parseReportJson } from '../report/report-import.service';
+import { importReport, parseReportJson } from './report-import.service';
 import { assertReportDepth } from '../report/report-file';
 import { recordFile, recordFiles } from './record-files';
 import { importRecordText } from './records-import.service';

@@ -1,4 +1,5 @@
-import { agencyFilters, countyFilters, idFilter, idOrder, provenanceFilter } from '../../query/common-fields';
+import { countyFilters, idFilter, idOrder, provenanceFilter } from '../../query/common-fields';
+import { agencyFilters } from '../agency/agency-filters';
 import type { EntityDecl } from '../../query/declaration';
 import { CancellationReason, CertificateStatus, EnforcementOfficer } from './officer.entity';
 

@@ -2,7 +2,7 @@ import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } f
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node';
-import { RecordBase } from '../../common/record-base';
+import { RecordBase } from '../geography/record-base';
 import { Agency } from '../agency/agency.entity';
 import { plausibleDate } from '../../common/invariants';
 

@@ -12,10 +12,10 @@ import { join, sql } from '../../db/sql';
 import { recordAudit } from '../auth/audit.service';
 import { CLI } from '../auth/viewer';
 import { gbt2260 } from '../geography/gbt2260';
-import { AreaLevel } from './report.entity';
+import { AreaLevel } from '../report/report.entity';
 import { factBreakdowns } from '../../analytics/breakdowns';
-import { ImportValidationError, validateReportFile, type FigureEntry, type ReportFile, type ValidationContext } from './report-file';
-import type { ReportChanges } from './report-revision.entity';
+import { ImportValidationError, validateReportFile, type FigureEntry, type ReportFile, type ValidationContext } from '../report/report-file';
+import type { ReportChanges } from '../report/report-revision.entity';
 
 export type ImportStatus = 'CREATED' | 'UNCHANGED' | 'REVISED';
 

@@ -1,7 +1,7 @@
 import { Enum, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { County } from '../modules/geography/county.entity';
-import { Provenance } from './provenance';
+import { County } from './county.entity';
+import { Provenance } from '../../common/provenance';
 
 /**
  * Columns every record carries: its county (every fact table is keyed by county, so a
