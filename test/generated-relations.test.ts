@@ -5,9 +5,11 @@
  * compared with the foreign keys read by plain SQL. Two parents are asked in one request where
  * the data has two, so the batched path is the one checked.
  */
-import { isNonNullType, isObjectType, getNamedType, type GraphQLObjectType } from 'graphql';
+import { getNamedType, isNonNullType, isObjectType, parse, type GraphQLObjectType, type OperationDefinitionNode } from 'graphql';
 import { toGlobalId } from '../src/common/global-id';
 import { entities } from '../src/entities';
+import { measureOperation } from '../src/graphql/query-cost';
+import { DEFAULT_PAGE_SIZE } from '../src/query/connection';
 import { Role } from '../src/modules/auth/api-key.entity';
 import { getSchema } from '../src/schema';
 import { startTestApp, type TestApp } from './helpers/harness';
@@ -163,5 +165,20 @@ describe('child lists (parent -> children)', () => {
       'EnforcementCase.caseFileReviews', 'Report.figures',
     ]));
     expect(tested.length).toBe(cases.length);
+  });
+});
+
+describe('query cost of the generated child lists', () => {
+  it('every child list costs its page size times its selection, whatever its name (default page and first: 7)', async () => {
+    const schema = await getSchema();
+    const cost = (parent: string, field: string, page: string) => {
+      const doc = parse(`{ node(id: "x") { ... on ${parent} { ${field}${page} { nodes { id } } } } }`);
+      return measureOperation(schema, doc.definitions[0] as OperationDefinitionNode, {}, {}, { maxDepth: 12, defaultPageSize: DEFAULT_PAGE_SIZE, defaultGroupPageSize: 100 }).cost;
+    };
+    const cases = await reverseCases();
+    expect(cases.length).toBeGreaterThan(20);
+    // node + the list + its nodes field + one id per item: 3 + n, the same for every child list.
+    const got = cases.map((c) => [`${c.parent}.${c.field}`, cost(c.parent, c.field, ''), cost(c.parent, c.field, '(first: 7)')]);
+    expect(got).toEqual(cases.map((c) => [`${c.parent}.${c.field}`, 3 + DEFAULT_PAGE_SIZE, 3 + 7]));
   });
 });
