@@ -6,6 +6,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
+import { generatedResolver } from '../graphql/generated-resolver';
 import { typesByDecl } from '../graphql/types';
 import type { Dimension } from './fact';
 import { facts } from './facts';
@@ -16,20 +17,6 @@ export const statsTypesByFact: Record<string, StatsTypes> = Object.fromEntries(
   facts.map((f) => [f.key, statsTypes(f, typesByDecl[f.entity.name].Filter)]),
 );
 
-type Handler = (root: { id: number }, args: StatsArgs, ctx: Context, info: GraphQLResolveInfo) => unknown;
-
-/**
- * A resolver class whose method is named after the field: type-graphql matches a type's field
- * resolvers by method name, so every generated field needs its own.
- */
-function generated(className: string, method: string, handler: Handler, decorate: (proto: object, method: string) => void, withRoot: boolean): Function {
-  const cls = { [className]: class {} }[className];
-  const descriptor = { value: withRoot ? handler : (args: StatsArgs, ctx: Context, info: GraphQLResolveInfo) => handler({ id: 0 }, args, ctx, info), writable: true, configurable: true };
-  Object.defineProperty(cls.prototype, method, descriptor);
-  decorate(cls.prototype, method);
-  return cls;
-}
-
 /** The node dimensions a fact's stats can be scoped by: every parent it has. */
 export function scopesOf(types: StatsTypes): Dimension[] {
   return types.fact.dimensions.filter((d) => d.key.kind === 'node');
@@ -37,25 +24,23 @@ export function scopesOf(types: StatsTypes): Dimension[] {
 
 function resolversFor(types: StatsTypes): Function[] {
   const { fact } = types;
-  const root = generated(`${fact.typeName}RootStats`, fact.field, (_root, args, ctx, info) => rootStats(ctx, types, args, info), (proto, method) => {
-    const descriptor = Object.getOwnPropertyDescriptor(proto, method)!;
+  const root = generatedResolver(`${fact.typeName}RootStats`, fact.field, ((args: StatsArgs, ctx: Context, info: GraphQLResolveInfo) => rootStats(ctx, types, args, info)) as never, (proto, method, descriptor) => {
     Args(() => types.Args)(proto, method, 0);
     Ctx()(proto, method, 1);
     Info()(proto, method, 2);
     Query(() => types.Connection, { name: fact.field, description: `${fact.description} Grouped in SQL; keys are typed and navigable.` })(proto, method, descriptor);
-  }, false);
+  });
   Resolver()(root);
 
   const scoped = scopesOf(types).map((dim) => {
     const parent = (dim.key as { entity: new () => { id: number } }).entity;
-    const cls = generated(`${parent.name}${fact.typeName}Stats`, fact.field, (p, args, ctx, info) => scopedStats(ctx, types, dim, p.id, args, info), (proto, method) => {
-      const descriptor = Object.getOwnPropertyDescriptor(proto, method)!;
+    const cls = generatedResolver(`${parent.name}${fact.typeName}Stats`, fact.field, ((p: { id: number }, args: StatsArgs, ctx: Context, info: GraphQLResolveInfo) => scopedStats(ctx, types, dim, p.id, args, info)) as never, (proto, method, descriptor) => {
       Root()(proto, method, 0);
       Args(() => types.Args)(proto, method, 1);
       Ctx()(proto, method, 2);
       Info()(proto, method, 3);
       FieldResolver(() => types.Connection, { name: fact.field, description: `${fact.description} Restricted to this ${parent.name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} (the root field filtered to it).` })(proto, method, descriptor);
-    }, true);
+    });
     Resolver(() => parent)(cls);
     return cls;
   });
