@@ -1,34 +1,51 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { PoolClient, QueryResultRow } from 'pg';
-import { Sql } from './sql';
-import { currentStatementStats } from './statement-counter';
+import type { Knex, MikroORM } from '@mikro-orm/postgresql';
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import { toKnexStatement } from './placeholders';
+import type { Sql } from './sql';
+import { uncounted } from './statement-counter';
 
 /**
  * Runs our own SQL (aggregates, batched connections, bulk writes) on the ORM's connection
  * pool, with real $n parameters, counted like every other statement of the request.
+ *
+ * One public path for every statement: knex.raw() on the knex instance MikroORM hands out
+ * (getKnex()), inside knex.transaction() for transactions. knex takes the pool connection (its
+ * acquire timeout is the pool-busy error), and its 'query' event is what the statement counter
+ * counts, for MikroORM's statements and ours alike. MikroORM's own execute() is not used: it
+ * writes the values into the SQL text instead of sending them as parameters.
  */
 export interface Queryable {
   query<R extends QueryResultRow = QueryResultRow>(q: Sql): Promise<R[]>;
 }
 
-type KnexClient = { acquireConnection(): Promise<PoolClient>; releaseConnection(c: PoolClient): Promise<void> };
-
-function knexClient(orm: MikroORM): KnexClient {
-  return (orm.em.getConnection().getKnex() as unknown as { client: KnexClient }).client;
+async function run<R extends QueryResultRow>(knex: Knex, q: Sql): Promise<R[]> {
+  const { knexText, bindings, text } = toKnexStatement(q);
+  try {
+    // Without values knex has nothing to number, and MikroORM has it send the text as it is.
+    // Bindings reach pg unchanged (pg serializes dates, arrays, JSON objects), whatever knex's type says.
+    const result: QueryResult<R> = await (bindings.length ? knex.raw(knexText, bindings as Knex.RawBinding[]) : knex.raw(text));
+    return result.rows;
+  } catch (err) {
+    throw withDatabaseMessage(err, text);
+  }
 }
 
-function count(text: string): void {
-  const stats = currentStatementStats();
-  if (!stats) return;
-  stats.count += 1;
-  if (stats.record) stats.sql.push(text);
+/** knex prefixes a failed statement's error message with its SQL; keep PostgreSQL's own message, as pg gives it. */
+function withDatabaseMessage(err: unknown, text: string): unknown {
+  const e = err as { message?: unknown } | null;
+  const prefix = `${text} - `;
+  if (e && typeof e.message === 'string' && e.message.startsWith(prefix)) e.message = e.message.slice(prefix.length);
+  return err;
 }
 
-async function runOn<R extends QueryResultRow>(client: PoolClient, q: Sql): Promise<R[]> {
-  const { text, values } = q.compile();
-  count(text);
-  const result = await client.query<R>(text, values);
-  return result.rows;
+/**
+ * The pg connection a knex transaction runs on. COPY needs one (pg-copy-streams writes to a pg
+ * client; knex has no COPY), and so do callers that run plain text on Transaction.client. knex
+ * has no accessor for it: the transaction's own client hands out the connection it pinned from
+ * BEGIN to COMMIT (it never touches the pool, and releasing it is knex's job at the end).
+ */
+async function pinnedConnection(trx: Knex.Transaction): Promise<PoolClient> {
+  return (await (trx.client as Knex.Client).acquireConnection()) as PoolClient;
 }
 
 /** Permits to hold a pool connection (the heavy-operation lane, src/graphql/heavy-operations.ts). */
@@ -41,6 +58,10 @@ export class Db implements Queryable {
   private stopped?: Error;
 
   constructor(private readonly orm: MikroORM) {}
+
+  private get knex(): Knex {
+    return this.orm.em.getConnection().getKnex();
+  }
 
   /** From now on each statement of this Db waits for a permit of `lane` before it takes a pool connection. */
   useLane(lane: ConnectionLane): void {
@@ -55,15 +76,9 @@ export class Db implements Queryable {
   async query<R extends QueryResultRow = QueryResultRow>(q: Sql): Promise<R[]> {
     if (this.stopped) throw this.stopped;
     const permit = await this.lane?.acquire();
-    const knex = knexClient(this.orm);
     try {
       if (this.stopped) throw this.stopped; // stopped while it waited for the lane
-      const client = await knex.acquireConnection();
-      try {
-        return await runOn<R>(client, q);
-      } finally {
-        await knex.releaseConnection(client);
-      }
+      return await run<R>(this.knex, q);
     } finally {
       permit?.();
     }
@@ -82,26 +97,29 @@ export class Db implements Queryable {
   }
 
   private async inTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-    const knex = knexClient(this.orm);
-    const client = await knex.acquireConnection();
+    // BEGIN, COMMIT and ROLLBACK are not counted as the request's statements (they never were).
+    const trx = await uncounted(() => this.knex.transaction());
+    let result: T;
     try {
-      await client.query('BEGIN');
-      const result = await fn(new Transaction(client));
-      await client.query('COMMIT');
-      return result;
+      result = await fn(new Transaction(trx, await pinnedConnection(trx)));
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await uncounted(() => trx.rollback()).catch(() => undefined);
       throw err;
-    } finally {
-      await knex.releaseConnection(client);
     }
+    await uncounted(() => trx.commit());
+    await trx.executionPromise; // a failed COMMIT rejects this, not commit()
+    return result;
   }
 }
 
 export class Transaction implements Queryable {
-  constructor(readonly client: PoolClient) {}
+  constructor(
+    private readonly trx: Knex.Transaction,
+    /** The transaction's pg connection, for COPY (src/db/copy.ts): statements run on it directly are not counted. */
+    readonly client: PoolClient,
+  ) {}
 
   query<R extends QueryResultRow = QueryResultRow>(q: Sql): Promise<R[]> {
-    return runOn<R>(this.client, q);
+    return run<R>(this.trx, q);
   }
 }

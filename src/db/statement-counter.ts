@@ -3,7 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 
 /**
  * Counts the SQL statements sent on behalf of one request (or one test block).
- * Every statement goes through knex, whose 'query' event fires in the caller's async context.
+ * Every statement goes through knex (MikroORM's queries and our Db's, src/db/db.ts), whose 'query'
+ * event fires in the caller's async context: each one is counted there, once.
  */
 export interface StatementStats {
   count: number;
@@ -36,6 +37,15 @@ export function newStatementStats(record = false): StatementStats {
 /** Run fn with its SQL statements counted into stats. */
 export function withStatementStats<T>(stats: StatementStats, fn: () => T): T {
   return storage.run(stats, fn);
+}
+
+/**
+ * Run fn with its statements not counted (our Db's BEGIN/COMMIT/ROLLBACK: a request is charged
+ * for the statements that do its work). What fn starts stays uncounted; the caller's own
+ * context resumes when it awaits fn's result.
+ */
+export function uncounted<T>(fn: () => T): T {
+  return storage.exit(fn);
 }
 
 export function currentStatementStats(): StatementStats | undefined {
