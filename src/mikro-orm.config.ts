@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 /** Config for the MikroORM CLI (`npx mikro-orm ...`); needs DATABASE_URL. The app itself uses src/db/orm.ts. */
 import { ormConfig } from './db/orm';
 

@@ -1,26 +1,17 @@
 import path from 'node:path';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { ComparisonCellResolver, ComparisonResolver, ComparisonRowResolver, ReconciliationResolver } from './analytics/figure-analysis.resolver';
-import { statsResolvers } from './analytics/stats.resolver';
-import { NodeResolver } from './graphql/node.resolver';
-import { AuditLogResolver } from './modules/auth/audit-log.resolver';
-import { ImportResolver } from './modules/import/import.resolver';
-import { CityResolver, CountyResolver, ProvinceResolver, TownshipResolver } from './modules/geography/geography.resolver';
-import { EnforcementOfficerResolver } from './modules/officer/officer.resolver';
-import { FigureResolver, IndicatorResolver, ReportResolver, ReportRevisionResolver } from './modules/report/report.resolver';
-import { TaskForceResolver } from './modules/task-force/task-force.resolver';
-import { relationResolvers } from './graphql/relations';
-import { listedTypes } from './graphql/types';
 import { entities } from './entities';
+import { features } from './features';
+import { NodeResolver } from './graphql/node.resolver';
+import { relationResolvers } from './graphql/relations';
 import { schemaDir } from './paths';
 
+/** The features' own resolvers, then the lists and relations generated from their declarations. */
 export const resolvers = [
-  NodeResolver, CountyResolver, CityResolver, ProvinceResolver, TownshipResolver, EnforcementOfficerResolver, TaskForceResolver,
-  ReportResolver, ReportRevisionResolver, FigureResolver, IndicatorResolver,
-  ...relationResolvers(listedTypes, entities),
-  ImportResolver, AuditLogResolver, ReconciliationResolver, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
-  ...statsResolvers,
+  NodeResolver,
+  ...features.flatMap((f) => f.resolvers ?? []),
+  ...relationResolvers(features.flatMap((f) => f.records ?? []), entities),
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -78,3 +78,10 @@ export function distinctOf(entity: EntityDecl, name: string, filter: string, des
   if (!f) throw new Error(`${entity.name} has no filter ${filter} to count distinct`);
   return { name, sql: f.sql, description };
 }
+
+/** The SQL of a filter field, for a condition over it (`${columnOf(decl, 'leniency')} <> 'NONE'`): columns stay named by the declaration. */
+export function columnOf(entity: EntityDecl, filter: string): string {
+  const f = entity.filters.find((x) => x.name === filter);
+  if (!f || f.joins?.length || f.sql.includes('{date}')) throw new Error(`${entity.name} has no plain column filter ${filter}`);
+  return f.sql;
+}

@@ -7,7 +7,7 @@ import { supervisionInspectionDecl } from '../modules/supervision/supervision-in
 import { trainingDecl } from '../modules/training/training.decl';
 import { taskForceMeetingDecl } from '../modules/task-force/task-force.decl';
 import { litigationCaseDecl } from '../modules/litigation/litigation-case.decl';
-import { amountOf, dimensionsOf, distinctOf, placeDimensions, PROVENANCE_DIMENSION, TOWNSHIP_DIMENSION } from './dimensions';
+import { amountOf, columnOf, dimensionsOf, distinctOf, placeDimensions, PROVENANCE_DIMENSION, TOWNSHIP_DIMENSION } from './dimensions';
 import type { FactDecl } from './fact';
 
 export const enforcementCaseFact: FactDecl = {
@@ -31,8 +31,8 @@ export const enforcementCaseFact: FactDecl = {
     distinctOf(enforcementCaseDecl, 'townships', 'townshipId', 'Distinct townships.'),
   ],
   conditional: [
-    { name: 'fined', condition: 'c.fine_amount_fen > 0', description: 'Cases with a fine.' },
-    { name: 'lenient', condition: "c.leniency <> 'NONE'", description: 'Cases with leniency applied.', ratio: { name: 'leniencyRate', description: 'Share of penalty cases handled leniently (0-1).', denominator: "c.action_type = 'PENALTY'" } },
+    { name: 'fined', condition: `${columnOf(enforcementCaseDecl, 'fineAmount')} > 0`, description: 'Cases with a fine.' },
+    { name: 'lenient', condition: `${columnOf(enforcementCaseDecl, 'leniency')} <> 'NONE'`, description: 'Cases with leniency applied.', ratio: { name: 'leniencyRate', description: 'Share of penalty cases handled leniently (0-1).', denominator: `${columnOf(enforcementCaseDecl, 'actionType')} = 'PENALTY'` } },
   ],
   // Province-wide questions read thousands of rows, county-month and agency-year ones a few hundred.
   summaries: [
@@ -57,7 +57,7 @@ export const enforcementOfficerFact: FactDecl = {
   ]),
   numeric: [],
   distinct: [distinctOf(officerDecl, 'agencies', 'agencyId', 'Distinct agencies.')],
-  conditional: [{ name: 'active', condition: "o.status = 'ACTIVE'", description: 'Officers with an active certificate.' }],
+  conditional: [{ name: 'active', condition: `${columnOf(officerDecl, 'status')} = 'ACTIVE'`, description: 'Officers with an active certificate.' }],
 };
 
 export const legalityReviewFact: FactDecl = {
@@ -157,8 +157,8 @@ export const litigationCaseFact: FactDecl = {
   distinct: [distinctOf(litigationCaseDecl, 'agencies', 'agencyId', 'Distinct agencies party to cases.')],
   conditional: [
     {
-      name: 'headAppearances', condition: 'l.head_appeared', description: 'Cases where the agency head appeared in court (负责人出庭).',
-      ratio: { name: 'headAppearanceRate', description: 'Head-appearance rate (出庭应诉率): appearances / administrative cases, 0-1.', denominator: "l.kind = 'ADMINISTRATIVE'" },
+      name: 'headAppearances', condition: columnOf(litigationCaseDecl, 'headAppeared'), description: 'Cases where the agency head appeared in court (负责人出庭).',
+      ratio: { name: 'headAppearanceRate', description: 'Head-appearance rate (出庭应诉率): appearances / administrative cases, 0-1.', denominator: `${columnOf(litigationCaseDecl, 'kind')} = 'ADMINISTRATIVE'` },
     },
   ],
 };

@@ -7,14 +7,14 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { generatedResolver } from '../graphql/generated-resolver';
-import { typesByDecl } from '../graphql/types';
+import { typesFor } from '../graphql/types';
 import type { Dimension } from './fact';
 import { facts } from './facts';
 import { rootStats, scopedStats, type StatsArgs } from './stats.service';
 import { statsTypes, type StatsTypes } from './stats-types';
 
 export const statsTypesByFact: Record<string, StatsTypes> = Object.fromEntries(
-  facts.map((f) => [f.key, statsTypes(f, typesByDecl[f.entity.name].Filter)]),
+  facts.map((f) => [f.key, statsTypes(f, typesFor(f.entity).Filter)]),
 );
 
 /** The node dimensions a fact's stats can be scoped by: every parent it has. */

@@ -6,9 +6,12 @@ import { entities } from '../entities';
 import { BadUserInputError } from '../errors';
 import { assertAdmin, assertCanReadRecords } from '../modules/auth/viewer';
 import { indicatorLoader } from '../modules/report/report.resolver';
-import { recordTypeNames } from './types';
+import { features } from '../features';
 
 const MAX_IDS = 100;
+
+/** GraphQL types whose objects are record-level data (need an API key). */
+const recordTypeNames = new Set(features.flatMap((f) => f.records ?? []).filter((d) => d.records).map((d) => d.name));
 
 /** Node types by GraphQL name; every entity that implements Node (the class name is the type name). */
 const nodeTypes = new Map<string, new () => { id: number }>(

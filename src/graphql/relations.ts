@@ -15,6 +15,7 @@ import type { ConnectionArgs } from '../query/connection';
 import type { EntityDecl } from '../query/declaration';
 import { hasNumericId, manyToOnes, parentLinks } from '../query/relations-meta';
 import type { ConnectionTypes } from './connection-types';
+import { typesFor } from './types';
 import { generatedResolver } from './generated-resolver';
 import { children, list, one } from './lists';
 
@@ -79,11 +80,11 @@ function forwardFields(entity: EntityClass<object>): Function[] {
 }
 
 /** Every generated field: root lists and child lists of the declarations, forward fields of the entities. */
-export function relationResolvers(decls: { decl: EntityDecl; types: ConnectionTypes }[], entities: readonly EntityClass<object>[]): Function[] {
+export function relationResolvers(decls: readonly EntityDecl[], entities: readonly EntityClass<object>[]): Function[] {
   const classes = new Map(entities.map((e) => [e.name, e]));
   const objectTypes = new Set(getMetadataStorage().objectTypes.map((t) => t.target));
   return [
-    ...decls.flatMap(({ decl, types }) => [...rootList(decl, types), ...reverseLists(decl, types, classes)]),
+    ...decls.flatMap((decl) => [...rootList(decl, typesFor(decl)), ...reverseLists(decl, typesFor(decl), classes)]),
     ...entities.filter((e) => objectTypes.has(e)).flatMap(forwardFields),
   ];
 }

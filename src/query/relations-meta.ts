@@ -3,8 +3,9 @@
  * written. Child connections batched by parent (the reverse direction) and the forward fields
  * are derived from here, so neither needs its column or its parent spelled out again.
  */
-import { MetadataStorage, ReferenceKind, UnderscoreNamingStrategy, type EntityClass } from '@mikro-orm/core';
+import { ReferenceKind, type EntityClass } from '@mikro-orm/core';
 import type { EntityDecl, ParentLink } from './declaration';
+import { columnOf, primaryKey, properties } from './record';
 
 export interface ManyToOneRef {
   /** Property on the child, e.g. organizer. */
@@ -15,39 +16,15 @@ export interface ManyToOneRef {
   column: string;
 }
 
-interface PropMeta {
-  name: string;
-  kind: string;
-  entity: () => EntityClass<object>;
-  nullable?: boolean;
-  primary?: boolean;
-  fieldNames?: string[];
-}
-
-const naming = new UnderscoreNamingStrategy();
-
-/** The class and its superclasses (RecordBase declares `county` for every record type). */
-function classChain(entity: EntityClass<object>): EntityClass<object>[] {
-  const chain: EntityClass<object>[] = [];
-  for (let c: unknown = entity; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.push(c as EntityClass<object>);
-  return chain;
-}
-
 const cache = new Map<EntityClass<object>, ManyToOneRef[]>();
 
 /** Many-to-one properties of `entity` (inherited ones included), from its decorators; no ORM instance needed. */
 export function manyToOnes(entity: EntityClass<object>): ManyToOneRef[] {
   let refs = cache.get(entity);
   if (!refs) {
-    const props = classChain(entity).flatMap((c) => Object.values((MetadataStorage.getMetadataFromDecorator(c as never) as { properties?: Record<string, PropMeta> }).properties ?? {}));
-    refs = props
+    refs = [...properties(entity).values()]
       .filter((p) => p.kind === ReferenceKind.MANY_TO_ONE && !p.primary)
-      .map((p) => ({
-        property: p.name,
-        target: p.entity(),
-        nullable: Boolean(p.nullable),
-        column: p.fieldNames?.[0] ?? naming.joinKeyColumnName(p.name),
-      }));
+      .map((p) => ({ property: p.name, target: p.entity!(), nullable: Boolean(p.nullable), column: columnOf(entity, p.name) }));
     cache.set(entity, refs);
   }
   return refs;
@@ -55,8 +32,8 @@ export function manyToOnes(entity: EntityClass<object>): ManyToOneRef[] {
 
 /** Whether rows of `entity` are keyed by a numeric `id` (child lists are batched by it). */
 export function hasNumericId(entity: EntityClass<object>): boolean {
-  const id = classChain(entity).map((c) => (MetadataStorage.getMetadataFromDecorator(c as never) as { properties?: Record<string, PropMeta & { type?: string }> }).properties?.id).find(Boolean);
-  return Boolean(id?.primary) && /^(integer|number|int)$/i.test(String(id?.type ?? ''));
+  const pk = primaryKey(entity);
+  return pk.name === 'id' && /^(integer|number|int)$/i.test(String(pk.type ?? ''));
 }
 
 const links = new Map<EntityDecl, Record<string, ParentLink>>();

@@ -1,11 +1,11 @@
-import type { FilterField } from '../../query/declaration';
-import { AgencyLevel } from './agency.entity';
+import type { FilterSpec } from '../../query/record';
+import { Agency } from './agency.entity';
 
-/** agencyId / agencyCode / agencyLevel on an agency_id column; `join` names a join exposing the agency as `alias`. */
-export function agencyFilters(column: string, join: string, alias: string, noun = 'agency'): FilterField[] {
+/** agencyId / agencyCode / agencyLevel on a many-to-one property pointing at an agency (`agency`, `organizer`…). */
+export function agencyFilters(path = 'agency', noun = 'agency'): FilterSpec[] {
   return [
-    { name: 'agencyId', kind: 'id', idType: 'Agency', sql: column, description: `The ${noun}, by global ID.` },
-    { name: 'agencyCode', kind: 'code', sql: column, lookup: 'SELECT id FROM agency WHERE code', description: `The ${noun}, by agency code (e.g. 410726-SCJGJ).` },
-    { name: 'agencyLevel', kind: 'enum', enumType: AgencyLevel, enumName: 'AgencyLevel', sql: `${alias}.level`, joins: [join], description: `Level of the ${noun}: county department or township government.` },
+    { name: 'agencyId', path, description: `The ${noun}, by global ID.` },
+    { name: 'agencyCode', path, kind: 'code', lookup: { entity: Agency, by: 'code' }, description: `The ${noun}, by agency code (e.g. 410726-SCJGJ).` },
+    { name: 'agencyLevel', path: `${path}.level`, description: `Level of the ${noun}: county department or township government.` },
   ];
 }

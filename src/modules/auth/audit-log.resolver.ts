@@ -1,11 +1,13 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { list } from '../../graphql/lists';
-import { AuditLogTypes } from '../../graphql/types';
+import { typesFor } from '../../graphql/types';
 import type { ConnectionArgs } from '../../query/connection';
 import { auditLogDecl } from './audit-log.decl';
 import { AuditLog } from './audit-log.entity';
 import { assertAdmin } from './viewer';
+
+const AuditLogTypes = typesFor(auditLogDecl);
 
 @Resolver(() => AuditLog)
 export class AuditLogResolver {

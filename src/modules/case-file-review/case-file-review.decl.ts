@@ -1,53 +1,42 @@
-import { countyFilters, dateFilters, idFilter, idOrder, provenanceFilter } from '../../query/common-fields';
+import { dateFilters, idFilter, idOrder, provenanceFilter } from '../../query/common-fields';
+import { record } from '../../query/record';
 import { agencyFilters } from '../agency/agency-filters';
-import type { EntityDecl } from '../../query/declaration';
-import { CaseFileReview, CaseFileReviewItem, CaseFileReviewKind } from './case-file-review.entity';
+import { countyFilters } from '../geography/geography-filters';
+import { CaseFileReview, CaseFileReviewItem } from './case-file-review.entity';
 
-export const caseFileReviewDecl: EntityDecl = {
-  name: 'CaseFileReview',
+export const caseFileReviewDecl = record(CaseFileReview, {
   records: true,
   plural: 'case-file review rounds',
-  entity: CaseFileReview,
-  table: 'case_file_review',
-  alias: 'v',
-  mainDate: 'v.held_on',
-  countyColumn: 'v.county_id',
-  joins: {},
+  mainDate: 'heldOn',
   filters: [
-    idFilter('CaseFileReview', 'v.id'),
-    ...countyFilters('v.county_id'),
-    { name: 'kind', kind: 'enum', enumType: CaseFileReviewKind, enumName: 'CaseFileReviewKind', sql: 'v.kind', description: 'Centralised or routine.' },
+    idFilter('CaseFileReview'),
+    ...countyFilters(),
+    { name: 'kind', path: 'kind', description: 'Centralised or routine.' },
     ...dateFilters('heldOn', 'Date of the round.'),
-    provenanceFilter('v'),
+    provenanceFilter(),
   ],
-  orders: [idOrder('v.id'), { name: 'HELD_ON', kind: 'date', sql: 'v.held_on' }],
+  orders: [idOrder(), { name: 'HELD_ON', path: 'heldOn' }],
   defaultOrder: [{ field: 'HELD_ON', direction: 'ASC' }, { field: 'ID', direction: 'ASC' }],
   list: { field: 'caseFileReviews', description: 'Case-file review rounds (案卷评查).' },
-};
+});
 
 /** The files sampled by review rounds: the fact behind case-file review statistics. */
-export const caseFileReviewItemDecl: EntityDecl = {
-  name: 'CaseFileReviewItem',
+export const caseFileReviewItemDecl = record(CaseFileReviewItem, {
   records: true,
   plural: 'sampled case files',
-  entity: CaseFileReviewItem,
-  table: 'case_file_review_item',
-  alias: 'i',
-  mainDate: 'iv.held_on',
-  countyColumn: 'i.county_id',
-  joins: { review: 'JOIN case_file_review iv ON iv.id = i.review_id', agency: 'JOIN agency ia ON ia.id = i.agency_id' },
+  mainDate: 'review.heldOn',
   filters: [
-    idFilter('CaseFileReviewItem', 'i.id'),
-    ...countyFilters('i.county_id'),
-    ...agencyFilters('i.agency_id', 'agency', 'ia', 'agency whose file it is'),
-    { name: 'reviewId', kind: 'id', idType: 'CaseFileReview', sql: 'i.review_id', description: 'The review round, by global ID.' },
-    { name: 'kind', kind: 'enum', enumType: CaseFileReviewKind, enumName: 'CaseFileReviewKind', sql: 'iv.kind', joins: ['review'], description: 'Kind of the review round.' },
-    { name: 'heldOn', kind: 'date', sql: '{date}', joins: ['review'], description: 'Date of the review round.' },
-    { name: 'year', kind: 'int', sql: 'extract(year FROM {date})::int', joins: ['review'], description: 'Year of the review round.' },
-    { name: 'problemsFound', kind: 'int', sql: 'i.problems_found', description: 'Problems found in the file.' },
-    provenanceFilter('i'),
+    idFilter('CaseFileReviewItem'),
+    ...countyFilters(),
+    ...agencyFilters('agency', 'agency whose file it is'),
+    { name: 'reviewId', path: 'review', description: 'The review round, by global ID.' },
+    { name: 'kind', path: 'review.kind', description: 'Kind of the review round.' },
+    { name: 'heldOn', path: '@date', description: 'Date of the review round.' },
+    { name: 'year', path: '@date', of: 'year', description: 'Year of the review round.' },
+    { name: 'problemsFound', path: 'problemsFound', description: 'Problems found in the file.' },
+    provenanceFilter(),
   ],
-  orders: [idOrder('i.id'), { name: 'PROBLEMS_FOUND', kind: 'int', sql: 'i.problems_found' }],
+  orders: [idOrder(), { name: 'PROBLEMS_FOUND', path: 'problemsFound' }],
   defaultOrder: [{ field: 'ID', direction: 'ASC' }],
   reverse: {
     CaseFileReview: { field: 'items', description: 'The files the round sampled.' },
@@ -55,4 +44,4 @@ export const caseFileReviewItemDecl: EntityDecl = {
     Agency: { field: 'caseFileReviewItems', description: 'Files of the agency sampled by case-file reviews (案卷评查), with the problems found.' },
     County: { field: 'caseFileReviewItems', description: 'Files sampled by case-file reviews (案卷评查) in the county, with the problems found.' },
   },
-};
+});

@@ -1,29 +1,24 @@
-import { countyFilters, dateFilters, idFilter, idOrder, provenanceFilter } from '../../query/common-fields';
+import { dateFilters, idFilter, idOrder, provenanceFilter } from '../../query/common-fields';
+import { record } from '../../query/record';
 import { agencyFilters } from '../agency/agency-filters';
-import type { EntityDecl } from '../../query/declaration';
-import { LegalityReview, LegalityReviewKind } from './legality-review.entity';
+import { countyFilters } from '../geography/geography-filters';
+import { LegalityReview } from './legality-review.entity';
 
-export const legalityReviewDecl: EntityDecl = {
-  name: 'LegalityReview',
+export const legalityReviewDecl = record(LegalityReview, {
   records: true,
   plural: 'legality reviews',
-  entity: LegalityReview,
-  table: 'legality_review',
-  alias: 'r',
-  mainDate: 'r.reviewed_on',
-  countyColumn: 'r.county_id',
-  joins: { agency: 'LEFT JOIN agency ra ON ra.id = r.agency_id' },
+  mainDate: 'reviewedOn',
   filters: [
-    idFilter('LegalityReview', 'r.id'),
-    ...countyFilters('r.county_id'),
-    ...agencyFilters('r.agency_id', 'agency', 'ra', 'submitting agency'),
-    { name: 'kind', kind: 'enum', enumType: LegalityReviewKind, enumName: 'LegalityReviewKind', sql: 'r.kind', description: 'What was reviewed.' },
+    idFilter('LegalityReview'),
+    ...countyFilters(),
+    ...agencyFilters('agency', 'submitting agency'),
+    { name: 'kind', path: 'kind', description: 'What was reviewed.' },
     ...dateFilters('reviewedOn', 'Date of the review.'),
-    { name: 'title', kind: 'text', sql: 'r.title', description: 'Title of the reviewed item.' },
-    provenanceFilter('r'),
+    { name: 'title', path: 'title', description: 'Title of the reviewed item.' },
+    provenanceFilter(),
   ],
-  orders: [idOrder('r.id'), { name: 'REVIEWED_ON', kind: 'date', sql: 'r.reviewed_on' }, { name: 'KIND', kind: 'text', sql: 'r.kind' }],
+  orders: [idOrder(), { name: 'REVIEWED_ON', path: 'reviewedOn' }, { name: 'KIND', path: 'kind' }],
   defaultOrder: [{ field: 'REVIEWED_ON', direction: 'DESC' }, { field: 'ID', direction: 'DESC' }],
   list: { field: 'legalityReviews', description: 'Legality reviews (合法性审查).' },
   reverse: { County: {}, Agency: { description: 'Legality reviews of items the agency submitted.' } },
-};
+});
