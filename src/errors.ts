@@ -16,6 +16,14 @@ export enum ErrorCode {
   EXECUTION_TIMEOUT = 'EXECUTION_TIMEOUT',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  // Protocol codes: the request itself is malformed (graphql-js and Apollo Server use these names).
+  /** Not a GraphQL request we serve: batched, a subscription, a persisted-query mismatch, bad JSON. */
+  BAD_REQUEST = 'BAD_REQUEST',
+  GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
+  PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
+  OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
 }
 
 /** A problem the client caused or may act on; its message is safe to show. */
@@ -83,9 +91,9 @@ export function requestRefused(
 }
 
 /** Codes produced by graphql-js / Apollo itself for malformed requests: their messages are safe. */
-const PROTOCOL_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+const PROTOCOL_CODES = new Set<string>([
+  ErrorCode.GRAPHQL_PARSE_FAILED, ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.BAD_USER_INPUT, ErrorCode.BAD_REQUEST,
+  ErrorCode.PERSISTED_QUERY_NOT_FOUND, ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED, ErrorCode.OPERATION_RESOLUTION_FAILURE,
 ]);
 
 /** Messages of Apollo Server's automatic-persisted-query refusals, which it sends without a code. */
@@ -188,7 +196,7 @@ export function createErrorFormatter(opts: ErrorMapperOptions) {
     let code = formatted.extensions?.code;
     // A literal that does not fit its argument's type (unknown enum value, wrong scalar) is bad input.
     if (code === 'GRAPHQL_VALIDATION_FAILED' && /^(Enum "|Value "|Value is not a valid|Money |Expected value of type|Int cannot|Float cannot|String cannot|Boolean cannot|ID cannot|Field "[^"]+" is not defined by type ".*(Filter|Order|Input)")/.test(formatted.message)) {
-      code = 'BAD_USER_INPUT';
+      code = ErrorCode.BAD_USER_INPUT;
       formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
     }
     // Our own codes on GraphQLErrors raised before execution (authentication, query limits).
@@ -202,7 +210,7 @@ export function createErrorFormatter(opts: ErrorMapperOptions) {
     }
     // Apollo's own refusals of a malformed request that carry no code (sent with HTTP 400).
     if (original instanceof GraphQLError && APOLLO_REQUEST_ERRORS.test(formatted.message)) {
-      return { ...base, extensions: { code: 'BAD_REQUEST' } };
+      return { ...base, extensions: { code: ErrorCode.BAD_REQUEST } };
     }
     const errorId = opts.newErrorId();
     opts.onInternalError(original, errorId);

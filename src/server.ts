@@ -180,7 +180,7 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
     (req: Request, res: Response, next: NextFunction) => {
       if (!('body' in req)) (req as { body?: unknown }).body = undefined;
       const body = req.body as { query?: unknown } | unknown[] | undefined;
-      if (Array.isArray(body)) return requestError(res, 400, 'BAD_REQUEST', 'Batched requests are not supported; send one operation per request.');
+      if (Array.isArray(body)) return requestError(res, 400, ErrorCode.BAD_REQUEST, 'Batched requests are not supported; send one operation per request.');
       const query = body?.query ?? req.query.query;
       if (typeof query === 'string' && Buffer.byteLength(query) > deps.config.limits.maxQueryBytes) {
         return requestError(res, 400, ErrorCode.QUERY_TOO_COMPLEX, `The query document is larger than ${deps.config.limits.maxQueryBytes} bytes.`);
@@ -208,7 +208,7 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
       err.type === 'entity.too.large' ? 'Request body is too large.'
         : err.type === 'entity.parse.failed' ? 'Request body is not valid JSON.'
           : status === 500 ? 'Internal server error' : err.message;
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST } }] });
   });
 
   return app;

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../errors';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 /** Largest amount we accept: well inside exact integer range for fen. */
@@ -5,10 +6,10 @@ const MAX_FEN = 9e15;
 
 function fenFromYuan(value: unknown): number {
   const n = typeof value === 'string' && /^-?\d+(\.\d{1,2})?$/.test(value.trim()) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n)) throw new GraphQLError('Money must be a number of yuan, e.g. 390900 or 12.5', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new GraphQLError('Money must be a number of yuan, e.g. 390900 or 12.5', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   const fen = Math.round(n * 100);
-  if (Math.abs(fen - n * 100) > 1e-6) throw new GraphQLError(`Money has at most two decimals (fen), got ${n}`, { extensions: { code: 'BAD_USER_INPUT' } });
-  if (Math.abs(fen) > MAX_FEN) throw new GraphQLError('Money is out of range', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (Math.abs(fen - n * 100) > 1e-6) throw new GraphQLError(`Money has at most two decimals (fen), got ${n}`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+  if (Math.abs(fen) > MAX_FEN) throw new GraphQLError('Money is out of range', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   return fen;
 }
 
@@ -26,6 +27,6 @@ export const MoneyScalar = new GraphQLScalarType<number, number>({
   parseValue: fenFromYuan,
   parseLiteral(ast) {
     if (ast.kind === Kind.INT || ast.kind === Kind.FLOAT || ast.kind === Kind.STRING) return fenFromYuan(ast.kind === Kind.STRING ? ast.value : Number(ast.value));
-    throw new GraphQLError('Money must be a number of yuan', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError('Money must be a number of yuan', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   },
 });

@@ -50,7 +50,7 @@ export function queryLimitsPlugin({ limits, heavy, groupPageSize, gate }: Limits
           if (!operation) return;
           if (operation.operation === 'subscription') {
             // graphql-js would fail at execution ("Schema is not configured…"), masked as an internal error.
-            throw new GraphQLError('Subscriptions are not supported: this server answers queries and mutations.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+            throw new GraphQLError('Subscriptions are not supported: this server answers queries and mutations.', { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } });
           }
           if (containsNul(request.variables) || (request.query ?? '').includes('\\u0000') || (request.query ?? '').includes('\u0000')) {
             throw new GraphQLError('Strings may not contain NUL characters (\\u0000).', { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });

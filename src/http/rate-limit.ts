@@ -4,6 +4,7 @@
  * unknown, revoked or malformed keys), never by the raw header, so respelling it starts no new count.
  * In memory: each server counts its own; behind a load balancer the limit is per server.
  */
+import { ErrorCode } from '../errors';
 import type { NextFunction, Request, Response } from 'express';
 
 export function rateLimit(perMinute: number, callerOf: (req: Request, res: Response) => string) {
@@ -21,7 +22,7 @@ export function rateLimit(perMinute: number, callerOf: (req: Request, res: Respo
     if (n > perMinute) {
       const retry = Math.max(1, Math.ceil((windowStart + 60_000 - now) / 1000));
       res.setHeader('retry-after', String(retry));
-      res.status(429).json({ errors: [{ message: `Too many requests: at most ${perMinute} a minute; retry in ${retry} s.`, extensions: { code: 'RATE_LIMITED' } }] });
+      res.status(429).json({ errors: [{ message: `Too many requests: at most ${perMinute} a minute; retry in ${retry} s.`, extensions: { code: ErrorCode.RATE_LIMITED } }] });
       return;
     }
     next();
