@@ -24,7 +24,7 @@ export function scopesOf(types: StatsTypes): Dimension[] {
 
 function resolversFor(types: StatsTypes): Function[] {
   const { fact } = types;
-  const root = generatedResolver(`${fact.typeName}RootStats`, fact.field, ((args: StatsArgs, ctx: Context, info: GraphQLResolveInfo) => rootStats(ctx, types, args, info)) as never, (proto, method, descriptor) => {
+  const root = generatedResolver(`${fact.typeName}RootStats`, fact.field, (args: StatsArgs, ctx: Context, info: GraphQLResolveInfo) => rootStats(ctx, types, args, info), (proto, method, descriptor) => {
     Args(() => types.Args)(proto, method, 0);
     Ctx()(proto, method, 1);
     Info()(proto, method, 2);
@@ -34,7 +34,7 @@ function resolversFor(types: StatsTypes): Function[] {
 
   const scoped = scopesOf(types).map((dim) => {
     const parent = (dim.key as { entity: new () => { id: number } }).entity;
-    const cls = generatedResolver(`${parent.name}${fact.typeName}Stats`, fact.field, ((p: { id: number }, args: StatsArgs, ctx: Context, info: GraphQLResolveInfo) => scopedStats(ctx, types, dim, p.id, args, info)) as never, (proto, method, descriptor) => {
+    const cls = generatedResolver(`${parent.name}${fact.typeName}Stats`, fact.field, (p: { id: number }, args: StatsArgs, ctx: Context, info: GraphQLResolveInfo) => scopedStats(ctx, types, dim, p.id, args, info), (proto, method, descriptor) => {
       Root()(proto, method, 0);
       Args(() => types.Args)(proto, method, 1);
       Ctx()(proto, method, 2);

@@ -1,4 +1,5 @@
 /** The two ways resolvers fetch lists: a root connection, or one child connection per parent (batched). */
+import type { EntityClass } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { Context } from '../context';
 import { childConnections, rootConnection, type Connection, type ConnectionArgs } from '../query/connection';
@@ -30,6 +31,6 @@ export function children<T>(ctx: Context, decl: EntityDecl, parentType: string, 
 }
 
 /** A many-to-one relation through the request's loader; null when the reference is empty. */
-export async function one<T extends { id: number }>(ctx: Context, entity: new () => T, ref: { id: number } | null | undefined): Promise<T | null> {
-  return ref ? ctx.loaders.byId(entity as never).load(ref.id) as Promise<T | null> : null;
+export async function one<T extends { id: number }>(ctx: Context, entity: EntityClass<T>, ref: { id: number } | null | undefined): Promise<T | null> {
+  return ref ? ctx.loaders.byId(entity).load(ref.id) : null;
 }

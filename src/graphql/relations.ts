@@ -24,7 +24,7 @@ type Row = { id: number } & Record<string, unknown>;
 function rootList(decl: EntityDecl, types: ConnectionTypes): Function[] {
   if (!decl.list) return [];
   const { field, description } = decl.list;
-  const cls = generatedResolver(`${decl.name}ListResolver`, field, ((args: ConnectionArgs, ctx: Context) => list(ctx, decl, args)) as never, (proto, method, descriptor) => {
+  const cls = generatedResolver(`${decl.name}ListResolver`, field, (args: ConnectionArgs, ctx: Context) => list(ctx, decl, args), (proto, method, descriptor) => {
     Args(() => types.Args)(proto, method, 0);
     Ctx()(proto, method, 1);
     Query(() => types.Connection, { name: field, description })(proto, method, descriptor);
@@ -41,7 +41,7 @@ function reverseLists(decl: EntityDecl, types: ConnectionTypes, classes: Map<str
     if (naming === false || !parent || !hasNumericId(parent)) return [];
     const field = naming?.field ?? decl.list?.field;
     if (!field) throw new Error(`${decl.name} links to ${parentType} (${link.column}) but names no field for the child list: set reverse.${parentType}.field or list`);
-    const cls = generatedResolver(`${parentType}${decl.name}ChildrenResolver`, field, ((p: Row, args: ConnectionArgs, ctx: Context) => children(ctx, decl, parentType, p.id, args)) as never, (proto, method, descriptor) => {
+    const cls = generatedResolver(`${parentType}${decl.name}ChildrenResolver`, field, (p: Row, args: ConnectionArgs, ctx: Context) => children(ctx, decl, parentType, p.id, args), (proto, method, descriptor) => {
       Root()(proto, method, 0);
       Args(() => types.Args)(proto, method, 1);
       Ctx()(proto, method, 2);
@@ -69,7 +69,7 @@ function forwardFields(entity: EntityClass<object>): Function[] {
     if (!field || !hasNumericId(ref.target)) return [];
     const target = ref.target as EntityClass<{ id: number }>;
     const cls = generatedResolver(`${entity.name}${ref.property[0].toUpperCase()}${ref.property.slice(1)}Resolver`, ref.property,
-      (async (row: Row, ctx: Context) => one(ctx, target as never, row[ref.property] as { id: number } | null)) as never, (proto, method, descriptor) => {
+      async (row: Row, ctx: Context) => one(ctx, target, row[ref.property] as { id: number } | null), (proto, method, descriptor) => {
         Root()(proto, method, 0);
         Ctx()(proto, method, 1);
         FieldResolver(() => target, { nullable: ref.nullable, ...(field.description ? { description: field.description } : {}) })(proto, method, descriptor);

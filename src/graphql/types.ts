@@ -7,7 +7,7 @@ const built = new Map<EntityDecl, ConnectionTypes>();
 export function typesFor(decl: EntityDecl): ConnectionTypes {
   let types = built.get(decl);
   if (!types) {
-    types = connectionTypes(decl, decl.entity as never);
+    types = connectionTypes(decl, decl.entity);
     built.set(decl, types);
   }
   return types;
