@@ -1,24 +1,31 @@
 import path from 'node:path';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { entities } from './entities';
 import { features } from './features';
 import { NodeResolver } from './graphql/node.resolver';
 import { relationResolvers } from './graphql/relations';
 import { schemaDir } from './paths';
+import type { Feature } from './query/feature';
 
 /** The features' own resolvers, then the lists and relations generated from their declarations. */
-export const resolvers = [
-  NodeResolver,
-  ...features.flatMap((f) => f.resolvers ?? []),
-  ...relationResolvers(features.flatMap((f) => f.records ?? []), entities),
-] as const;
+export function resolversFor(list: readonly Feature[]): Function[] {
+  return [
+    NodeResolver,
+    ...list.flatMap((f) => f.resolvers ?? []),
+    ...relationResolvers(list.flatMap((f) => f.records ?? []), list.flatMap((f) => f.entities)),
+  ];
+}
+
+/** An executable schema for a list of features (the server's is `getSchema()`). */
+export function buildSchemaFor(list: readonly Feature[]): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: resolversFor(list) as never, validate: false });
+}
 
 let cached: Promise<GraphQLSchema> | undefined;
 
-/** The executable schema, built once per process from the resolvers. */
+/** The server's schema, built once per process from src/features.ts. */
 export function getSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: [...resolvers] as never, validate: false });
+  cached ??= buildSchemaFor(features);
   return cached;
 }
 
