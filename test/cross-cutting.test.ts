@@ -5,6 +5,7 @@
  */
 import { decodeCursor, encodeCursor, invalidCursor } from '../src/common/cursor';
 import { isIsoDate } from '../src/common/dates';
+import { yuanToFen } from '../src/common/money';
 import { checkPageSize } from '../src/common/page-size';
 import { BadUserInputError } from '../src/errors';
 import { distinctMeasureId, numericMeasureId, parseMeasureId } from '../src/analytics/measures';
@@ -88,5 +89,18 @@ describe('measure ids', () => {
   it('parse back what they format', () => {
     for (const agg of ['sum', 'avg', 'min', 'max'] as const) expect(parseMeasureId(numericMeasureId('leniencyAmount', agg))).toEqual({ kind: 'numeric', field: 'leniencyAmount', aggregate: agg });
     expect(parseMeasureId(distinctMeasureId('townships'))).toEqual({ kind: 'distinct', name: 'townships' });
+  });
+});
+
+describe('money', () => {
+  it('one rule for GraphQL arguments and record-file cells: yuan with at most two decimals, as integer fen', () => {
+    expect(yuanToFen(390900)).toEqual({ fen: 39090000 });
+    expect(yuanToFen('12.5')).toEqual({ fen: 1250 });
+    expect(yuanToFen(0.125)).toEqual({ problem: expect.stringMatching(/two decimals/) });
+    expect(yuanToFen(0.1 + 0.2)).toEqual({ fen: 30 }); // float noise below a fen is not a third decimal
+    for (const bad of ['12.345', '1e5', ' ', 'abc', NaN, Infinity, null, 1e16]) expect(yuanToFen(bad)).toHaveProperty('problem');
+    // Filters may compare with negative amounts; a cell in a record file may not hold one.
+    expect(yuanToFen(-5)).toEqual({ fen: -500 });
+    expect(yuanToFen('-5', { nonNegative: true })).toEqual({ problem: expect.stringMatching(/negative/) });
   });
 });

@@ -16,6 +16,7 @@ import { DomainError, ErrorCode, ForbiddenError } from '../../errors';
 import { CopyWriter } from '../../db/copy';
 import { damagedText, implausibleDate, markLoneSurrogates } from '../../common/invariants';
 import { isIsoDate } from '../../common/dates';
+import { yuanToFen } from '../../common/money';
 import { EncodingError, detectEncoding } from './encoding';
 import type { Column, RecordFileSpec } from './record-files';
 import { refreshSummaries } from '../../analytics/summaries/freshness';
@@ -54,7 +55,6 @@ export interface RecordImportOptions {
   audit?: (tx: Transaction, result: RecordImportResult) => Promise<void>;
 }
 
-const MONEY = /^\d{1,13}(\.\d{1,2})?$/;
 const CODE = /^[0-9A-Za-z_-]+$/;
 
 function checkCell(col: Column, raw: string): string | null {
@@ -71,7 +71,7 @@ function checkCell(col: Column, raw: string): string | null {
     const implausible = implausibleDate(v);
     if (implausible) return implausible;
   }
-  if (t === 'money' && !MONEY.test(v)) return `"${v.slice(0, 40)}" is not an amount in yuan with at most two decimals`;
+  if (t === 'money' && 'problem' in yuanToFen(v, { nonNegative: true })) return `"${v.slice(0, 40)}" is not an amount in yuan with at most two decimals`;
   if (t === 'bool' && !['true', 'false'].includes(v.toLowerCase())) return `"${v.slice(0, 40)}" is not true or false`;
   if (typeof t === 'object' && !Object.values(t.enum).includes(v)) return `"${v.slice(0, 40)}" is not one of ${Object.values(t.enum).join(', ')}`;
   return null;
