@@ -14,6 +14,8 @@ export interface Config {
   host: string;
   logLevel: LogLevel;
   production: boolean;
+  /** Browser origins allowed to call /graphql. */
+  cors: CorsPolicy;
   /** Where the embedded PostgreSQL keeps its data (git-ignored). */
   dataDir: string;
   /** Largest `first`/`last` (and group page) a request may ask for. */
@@ -51,6 +53,30 @@ export interface QueryLimits {
   maxResponseBytes: number;
   /** Execution deadline of one operation in milliseconds; past it the response is one error. */
   executionTimeoutMs: number;
+}
+
+/** Which origins may call /graphql from a browser (src/http/cors.ts). */
+export interface CorsPolicy {
+  /** Listed origins: allowed, with credentials. */
+  origins: string[];
+  /** Any origin (CORS_ORIGINS=*), without credentials. */
+  any: boolean;
+  /** Any localhost port (the default outside production). */
+  localDev: boolean;
+}
+
+function corsPolicy(env: Env, production: boolean): CorsPolicy {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (raw === undefined || raw === '') return { origins: [], any: false, localDev: !production };
+  if (raw === 'none') return { origins: [], any: false, localDev: false };
+  if (raw === '*') return { origins: [], any: true, localDev: false };
+  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of origins) {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(o)) {
+      throw new ConfigError(`CORS_ORIGINS must be *, none or a comma-separated list of origins like https://app.example.org, got "${o}"`);
+    }
+  }
+  return { origins, any: false, localDev: false };
 }
 
 export interface HeavyLimits {
@@ -119,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     logLevel,
     production: env.NODE_ENV === 'production',
+    cors: corsPolicy(env, env.NODE_ENV === 'production'),
     dataDir: env.DATA_DIR?.trim() || '.data',
     maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 3600000),

@@ -20,6 +20,7 @@ import { queryLimitsPlugin } from './graphql/query-limits';
 import { responseBudgetPlugin } from './graphql/response-budget';
 import { retryAfterPlugin } from './graphql/retry-after';
 import { rateLimit } from './http/rate-limit';
+import { corsMiddleware } from './http/cors';
 import { ReadinessProbe } from './http/readiness';
 import { authenticate } from './modules/auth/keys.service';
 import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
@@ -145,6 +146,8 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
 
   app.use(
     '/graphql',
+    // Preflights are answered here, before keys, rate limits and bodies.
+    corsMiddleware(deps.config.cors),
     (req: Request, res: Response, next: NextFunction) => {
       const header = req.get('x-request-id');
       const requestId = header && /^[A-Za-z0-9._-]{1,64}$/.test(header) ? header : randomUUID();
