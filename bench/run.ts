@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --scale small|province [--seconds 10]
+ * npm run bench -- --scale small|province [--seconds 10] [--only W2,W3]
  *
  * Creates or reuses a benchmark database (embedded, or DATABASE_URL), loads the synthetic
  * province (small: 10 counties x 2 years; province: 157 x 5), starts the server in production
@@ -49,7 +49,9 @@ interface Row {
 
 async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist/src/main.js')], {
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server under load.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot, 'dist/src/main.js')], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DB_POOL_SIZE: '16' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -137,9 +139,11 @@ async function main() {
       }
     };
     const W3y = () => ({ query: '{ enforcementCaseStats(filter: { countyCode: { eq: "410726" } }, groupBy: [AGENCY, YEAR], first: 100) { totalCount nodes { agency { id code } year count sum { fineAmount } } } }' });
-    const workloads: [string, (i: number) => object][] = [
+    // --only W2,W3: run just those workloads (matched by their leading code), e.g. while working on one.
+    const only = option('only')?.split(',').map((w) => w.trim().toUpperCase());
+    const workloads = ([
       ['W1 point', W1], ['W2 nested', W2], ['W3 county stats', W3], ['W3y Yanjin stats', W3y], ['W4 province stats', W4], ['W5 comparison', W5], ['W6 mixed', W6],
-    ];
+    ] as [string, (i: number) => object][]).filter(([name]) => !only || only.includes(name.split(' ')[0].toUpperCase()));
 
     // Statement counts: one request per workload with x-debug-sql.
     const statements = async (body: object): Promise<number | null> => {
