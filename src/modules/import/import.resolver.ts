@@ -77,7 +77,7 @@ export class ImportResolver {
     return { status: result.status, report: entity, revision: result.revision, figures: result.figures, changes: result.changes };
   }
 
-  @Mutation(() => ImportRecordsResult, { description: 'Import a CSV record file (cases, officers, litigation). Validated first; all or nothing; idempotent by natural key.' })
+  @Mutation(() => ImportRecordsResult, { description: 'Import a CSV record file (townships, agencies, cases, officers, litigation). Validated first, every problem reported at once; all or nothing; idempotent by natural key.' })
   importRecords(
     @Arg('kind', () => RecordKind) kind: string,
     @Arg('csv', { description: 'The CSV text, UTF-8, with the documented header.' }) csv: string,

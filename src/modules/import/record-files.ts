@@ -2,7 +2,9 @@
  * CSV record files: one file per fact, with a fixed header (documented in the README, "Add a
  * county"). Each column says how a cell is checked; the natural key makes imports idempotent.
  */
+import { AgencyLevel } from '../agency/agency.entity';
 import { ActionType, Leniency } from '../enforcement/enforcement-case.entity';
+import { TownshipKind } from '../geography/township.entity';
 import { LitigationKind, LitigationOutcome } from '../litigation/litigation-case.entity';
 import { CancellationReason, CertificateStatus } from '../officer/officer.entity';
 
@@ -24,6 +26,8 @@ export interface RecordFileSpec {
   columns: Column[];
   /** Columns that identify a row within a county. */
   key: string[];
+  /** The unique columns an import updates by; default: county_id and the key after county_code. */
+  conflict?: string[];
   /** Upsert from the staging table `s` (text columns): select list in `columns` order, and joins. */
   insertColumns: string[];
   select: string;
@@ -57,6 +61,70 @@ const agencyRef = (col: string, required: boolean) => ({
 });
 
 export const recordFiles: RecordFileSpec[] = [
+  {
+    name: 'townships',
+    table: 'township',
+    description: 'Township-level divisions (乡镇/街道) of a county: import them first, so agencies and cases can name them.',
+    columns: [
+      county,
+      { name: 'code', type: 'code', required: true, max: 9, description: 'Statistical division code, nine digits starting with the county code (natural key).' },
+      { name: 'name', type: 'text', required: true, max: 60, description: 'Name as published, in Chinese.' },
+      { name: 'kind', type: { enum: TownshipKind }, required: true, description: Object.values(TownshipKind).join(' | ') },
+      { name: 'name_en', type: 'text', required: false, max: 120, description: 'English name, optional.' },
+      source,
+    ],
+    key: ['county_code', 'code'],
+    conflict: ['code'],
+    insertColumns: ['county_id', 'source', 'code', 'name', 'kind', 'name_en'],
+    select: 'c.id, s.source, s.code, s.name, s.kind, s.name_en',
+    from: countyJoin,
+    references: [countyRef],
+    rowRules: [{
+      constraint: 'township code within its county',
+      reads: ['county_code', 'code'],
+      check: ({ county_code: c, code }) => (/^\d{9}$/.test(code) && code.startsWith(c) ? null : { column: 'code', message: `must be nine digits starting with the county code ${c} (got ${code})` }),
+    }],
+  },
+  {
+    name: 'agencies',
+    table: 'agency',
+    description: 'Agencies (行政机关/执法单位) of a county: county departments and township governments; import before the cases, officers and court cases that name them.',
+    columns: [
+      county,
+      { name: 'code', type: 'code', required: true, max: 40, description: 'County code, a hyphen and a short code, e.g. 411521-SFJ (natural key).' },
+      { name: 'name', type: 'text', required: true, max: 100, description: 'Name as published, in Chinese.' },
+      { name: 'level', type: { enum: AgencyLevel }, required: true, description: Object.values(AgencyLevel).join(' | ') },
+      { name: 'township_code', type: 'code', required: false, max: 9, description: 'For a township government (level TOWNSHIP): the township it governs; empty otherwise.' },
+      { name: 'name_en', type: 'text', required: false, max: 200, description: 'English name, optional.' },
+      source,
+    ],
+    key: ['county_code', 'code'],
+    conflict: ['code'],
+    insertColumns: ['county_id', 'provenance', 'source', 'code', 'name', 'level', 'township_id', 'name_en'],
+    select: `c.id, 'IMPORTED', s.source, s.code, s.name, s.level, t.id, s.name_en`,
+    from: `${countyJoin} LEFT JOIN township t ON t.code = s.township_code AND t.county_id = c.id`,
+    references: [countyRef, {
+      column: 'township_code',
+      message: 'no township with this code in the row\'s county (import the townships first)',
+      missing: 's.township_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM township t JOIN county c ON c.id = t.county_id WHERE t.code = s.township_code AND c.code = s.county_code)',
+    }],
+    rowRules: [
+      {
+        constraint: 'agency code within its county',
+        reads: ['county_code', 'code'],
+        check: ({ county_code: c, code }) => (code.startsWith(`${c}-`) && code.length > c.length + 1 ? null : { column: 'code', message: `must start with the county code and a hyphen, e.g. ${c}-SFJ (got ${code})` }),
+      },
+      {
+        constraint: 'a township government names its township',
+        reads: ['level', 'township_code'],
+        check: ({ level, township_code: t }) => {
+          if (level === AgencyLevel.TOWNSHIP && !t) return { column: 'township_code', message: 'is required for a township government (level TOWNSHIP)' };
+          if (level === AgencyLevel.COUNTY_DEPARTMENT && t) return { column: 'township_code', message: 'must be empty for a county department' };
+          return null;
+        },
+      },
+    ],
+  },
   {
     name: 'cases',
     table: 'enforcement_case',

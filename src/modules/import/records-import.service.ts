@@ -102,7 +102,7 @@ async function openFile(file: string, onProgress?: (bytes: number) => void): Pro
   return { open, note: detected.note };
 }
 
-async function stage(tx: Transaction, spec: RecordFileSpec, open: () => Readable, opts: RecordImportOptions, issues: RowIssue[]): Promise<{ rows: number; problems: number }> {
+async function stage(tx: Transaction, spec: RecordFileSpec, open: () => Readable, opts: RecordImportOptions, issues: RowIssue[]): Promise<{ rows: number; problems: number; staged: boolean }> {
   const names = spec.columns.map((c) => c.name);
   await tx.client.query(`CREATE TEMP TABLE staging (row_no int, ${names.map((n) => `"${n}" text`).join(', ')}) ON COMMIT DROP`);
   const writer = CopyWriter.open(tx.client, 'staging', ['row_no', ...names]);
@@ -160,10 +160,12 @@ async function stage(tx: Transaction, spec: RecordFileSpec, open: () => Readable
   if (outOfScope.length) {
     throw new ForbiddenError(`Your key may write only county ${opts.allowedCounties!.join(', ')}; rows ${outOfScope.slice(0, 20).join(', ')}${outOfScope.length > 20 ? '…' : ''} are of another county. Nothing was imported.`, { rows: outOfScope.slice(0, MAX_REPORTED) });
   }
-  if (unreadable) return { rows, problems };
+  // Rows were staged under the right header: the set-based checks can read them.
+  const staged = rows > 0 && !unreadable && line > 0;
+  if (unreadable) return { rows, problems, staged };
   if (line === 0) report({ row: 0, column: '', message: 'the file has no header and no rows' });
   else if (rows === 0 && problems === 0) report({ row: 0, column: '', message: 'the file has a header but no rows' });
-  return { rows, problems };
+  return { rows, problems, staged };
 }
 
 async function setChecks(tx: Transaction, spec: RecordFileSpec, issues: RowIssue[]): Promise<number> {
@@ -184,7 +186,7 @@ async function setChecks(tx: Transaction, spec: RecordFileSpec, issues: RowIssue
 }
 
 async function upsert(tx: Transaction, spec: RecordFileSpec): Promise<{ inserted: number; updated: number }> {
-  const conflict = ['county_id', ...spec.key.slice(1)];
+  const conflict = spec.conflict ?? ['county_id', ...spec.key.slice(1)];
   const updatable = spec.insertColumns.filter((c) => !conflict.includes(c));
   const { rows } = await tx.client.query<{ inserted: string; updated: string }>(`
     WITH up AS (
@@ -215,10 +217,10 @@ async function run(db: Db, spec: RecordFileSpec, open: () => Readable, opts: Rec
   return db.transaction(async (tx) => {
     await tx.query(sql`SELECT pg_advisory_xact_lock(hashtext(${`records:${spec.table}`}))`);
     const issues: RowIssue[] = [];
-    const { rows, problems } = await stage(tx, spec, open, opts, issues);
-    if (problems) throw new RecordImportError(issues, problems, opts.label);
-    const setProblems = await setChecks(tx, spec, issues);
-    if (setProblems) throw new RecordImportError(issues, setProblems, opts.label);
+    const { rows, problems, staged } = await stage(tx, spec, open, opts, issues);
+    // Duplicates and references are checked even when cells were bad: a file's problems come in one pass.
+    const setProblems = staged ? await setChecks(tx, spec, issues) : 0;
+    if (problems + setProblems) throw new RecordImportError(issues, problems + setProblems, opts.label);
     const { inserted, updated } = await upsertChecked(tx, spec, opts.label);
     // The triggers marked the counties written; refreshing here keeps the next read fast.
     if (inserted + updated > 0) await refreshSummaries(tx);

@@ -1,0 +1,94 @@
+/**
+ * Issue 13.4: townships and agencies import for any county, so its cases can follow. A county
+ * other than Yanjin (with no townships or agencies yet) gets two townships, a county department
+ * and a township government by the importRecords mutation, then cases naming them, and its
+ * statistics count those cases. Bad rows are refused with their row and column, all in one pass,
+ * and nothing is written; the same files again change nothing.
+ */
+import { startTestApp, type TestApp } from './helpers/harness';
+import { tableChecksums } from './helpers/checksums';
+import { Role } from '../src/modules/auth/api-key.entity';
+
+let app: TestApp;
+let county: { code: string; name: string };
+const ADMIN = { keyId: null, role: Role.ADMIN, countyCode: null, countyId: null, label: 'test admin' };
+
+beforeAll(async () => {
+  app = await startTestApp();
+  [county] = await app.sql<{ code: string; name: string }>(`
+    SELECT k.code, k.name FROM county k
+     WHERE k.code <> '410726' AND NOT EXISTS (SELECT 1 FROM agency a WHERE a.county_id = k.id) AND NOT EXISTS (SELECT 1 FROM township t WHERE t.county_id = k.id)
+     ORDER BY k.code LIMIT 1`);
+});
+afterAll(() => app.close());
+
+const importRecords = (kind: string, lines: string[]) =>
+  app.gql(`mutation ($csv: String!) { importRecords(kind: ${kind}, csv: $csv) { rows inserted updated unchanged } }`, { csv: `${lines.join('\n')}\n` }, ADMIN);
+
+const townships = () => [
+  'county_code,code,name,kind,name_en,source',
+  `${county.code},${county.code}001,城关镇,TOWN,Chengguan,test list`,
+  `${county.code},${county.code}201,山店乡,TOWNSHIP,,test list`,
+];
+const agencies = () => [
+  'county_code,code,name,level,township_code,name_en,source',
+  `${county.code},${county.code}-SCJGJ,市场监督管理局,COUNTY_DEPARTMENT,,,test list`,
+  `${county.code},${county.code}-T201,山店乡人民政府,TOWNSHIP,${county.code}201,,test list`,
+];
+const cases = () => [
+  'county_code,case_number,agency_code,township_code,action_type,decided_on,fine_amount,leniency,leniency_amount,source',
+  `${county.code},T-2023-1,${county.code}-SCJGJ,${county.code}001,PENALTY,2023-04-03,500,NONE,,test export`,
+  `${county.code},T-2023-2,${county.code}-SCJGJ,${county.code}201,PENALTY,2023-05-04,1200.50,NONE,,test export`,
+  `${county.code},T-2023-3,${county.code}-T201,${county.code}201,INSPECTION,2023-06-05,,NONE,,test export`,
+];
+
+it('a county other than Yanjin is found with no places or agencies yet', () => {
+  expect(county).toBeDefined();
+});
+
+it('refuses bad rows with row and column, all problems at once, and writes nothing', async () => {
+  const before = await tableChecksums(app);
+  const res = await importRecords('AGENCIES', [
+    'county_code,code,name,level,township_code,name_en,source',
+    `${county.code},SCJGJ,市场监督管理局,COUNTY_DEPARTMENT,,,x`, // code without the county prefix
+    `${county.code},${county.code}-T9,某乡人民政府,TOWNSHIP,,,x`, // township government without its township
+    `${county.code},${county.code}-T8,某乡人民政府,TOWNSHIP,${county.code}999,,x`, // township not imported (reference check)
+  ]);
+  const problems = res.errors?.[0]?.extensions?.issues as { row: number; column: string }[] | undefined;
+  expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  // Cell and row checks, and the reference check, in one pass.
+  expect(problems?.map((p) => [p.row, p.column])).toEqual([[2, 'code'], [3, 'township_code'], [4, 'township_code']]);
+  const towns = await importRecords('TOWNSHIPS', ['county_code,code,name,kind,name_en,source', `${county.code},410726001,错县,TOWN,,x`]);
+  expect((towns.errors?.[0]?.extensions?.issues as { column: string }[])[0].column).toBe('code');
+  expect(await tableChecksums(app)).toEqual(before);
+});
+
+it('imports townships, then agencies, then cases naming them; the county\'s statistics count them; again changes nothing', async () => {
+  expect((await importRecords('TOWNSHIPS', townships())).data?.importRecords).toEqual({ rows: 2, inserted: 2, updated: 0, unchanged: 0 });
+  expect((await importRecords('AGENCIES', agencies())).data?.importRecords).toEqual({ rows: 2, inserted: 2, updated: 0, unchanged: 0 });
+  expect((await importRecords('CASES', cases())).data?.importRecords).toEqual({ rows: 3, inserted: 3, updated: 0, unchanged: 0 });
+
+  const places = await app.sql<{ township: string; agency: string | null }>(`
+    SELECT t.code AS township, a.code AS agency FROM township t JOIN county k ON k.id = t.county_id LEFT JOIN agency a ON a.township_id = t.id
+     WHERE k.code = $1 ORDER BY t.code`, [county.code]);
+  expect(places).toEqual([{ township: `${county.code}001`, agency: null }, { township: `${county.code}201`, agency: `${county.code}-T201` }]);
+
+  const res = await app.gql(`query ($c: String!) { county(code: $c) {
+      townships { nodes { code government { code } } }
+      enforcementCaseStats(groupBy: [AGENCY, TOWNSHIP]) { nodes { agency { code } township { code } count sum { fineAmount } } } } }`, { c: county.code });
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.county.townships.nodes).toEqual([
+    { code: `${county.code}001`, government: null },
+    { code: `${county.code}201`, government: { code: `${county.code}-T201` } },
+  ]);
+  const groups = res.data!.county.enforcementCaseStats.nodes.map((n: any) => [n.agency.code, n.township.code, n.count, n.sum.fineAmount]);
+  expect(groups.sort()).toEqual([
+    [`${county.code}-SCJGJ`, `${county.code}001`, 1, 500],
+    [`${county.code}-SCJGJ`, `${county.code}201`, 1, 1200.5],
+    [`${county.code}-T201`, `${county.code}201`, 1, 0],
+  ].sort());
+
+  for (const [kind, lines] of [['TOWNSHIPS', townships()], ['AGENCIES', agencies()], ['CASES', cases()]] as const) {
+    expect([kind, (await importRecords(kind, lines)).data?.importRecords.unchanged]).toEqual([kind, lines.length - 1]);
+  }
+});
