@@ -5,6 +5,8 @@
  * statistics count those cases. Bad rows are refused with their row and column, all in one pass,
  * and nothing is written; the same files again change nothing.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { startTestApp, type TestApp } from './helpers/harness';
 import { tableChecksums } from './helpers/checksums';
 import { Role } from '../src/modules/auth/api-key.entity';
@@ -91,4 +93,39 @@ it('imports townships, then agencies, then cases naming them; the county\'s stat
   for (const [kind, lines] of [['TOWNSHIPS', townships()], ['AGENCIES', agencies()], ['CASES', cases()]] as const) {
     expect([kind, (await importRecords(kind, lines)).data?.importRecords.unchanged]).toEqual([kind, lines.length - 1]);
   }
+});
+
+describe('any county of China', () => {
+  /** The GB/T 2260 lists as the seed data holds them, read here as plain CSV. */
+  const csv = (file: string) => readFileSync(path.join(__dirname, '../seeds/data', file), 'utf8').trim().split('\n').slice(1)
+    .map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
+  const counties = csv('gbt2260_county_level.csv');
+  const cities = new Map(csv('gbt2260_cities.csv').map(([code, name]) => [code, name]));
+  const provinces = new Map(csv('gbt2260_provinces.csv').map(([code, name]) => [code, name]));
+
+  it('is found by part of its name, with its city and province, and whether the platform holds it', async () => {
+    const expected = counties.filter(([, name]) => name.includes('罗山'))
+      .map(([code, name, city, province]) => ({ code, name, cityName: cities.get(city), provinceName: provinces.get(province) }));
+    expect(expected.length).toBeGreaterThan(0);
+    const res = await app.gql('{ countyDivisions(name: "罗山") { code name cityName provinceName } yanjin: countyDivisions(name: "延津") { code county { name } } }');
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.countyDivisions).toEqual(expected);
+    expect(res.data!.yanjin).toEqual([{ code: '410726', county: { name: '延津县' } }]);
+    const bad = await app.gql('{ countyDivisions(name: "", first: 5) { code } }');
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('a county no report has named yet is created by the first record file naming it, with its city and province', async () => {
+    const held = new Set((await app.sql<{ code: string }>('SELECT code FROM county')).map((r) => r.code));
+    const [code, name, city, province] = counties.find(([c, n]) => !held.has(c) && !c.startsWith('41') && n.endsWith('县'))!;
+    const res = await importRecords('TOWNSHIPS', ['county_code,code,name,kind,name_en,source', `${code},${code}100,城关镇,TOWN,,test list`]);
+    expect(res.data?.importRecords).toEqual({ rows: 1, inserted: 1, updated: 0, unchanged: 0 });
+    const [row] = await app.sql<{ name: string; city: string; province: string }>(`
+      SELECT k.name, c.name AS city, p.name AS province FROM county k JOIN city c ON c.id = k.city_id JOIN province p ON p.id = c.province_id WHERE k.code = $1`, [code]);
+    expect(row).toEqual({ name, city: cities.get(city), province: provinces.get(province) });
+    // An unknown code is still refused, and creates nothing.
+    const unknown = await importRecords('TOWNSHIPS', ['county_code,code,name,kind,name_en,source', '999999,999999100,某镇,TOWN,,x']);
+    expect((unknown.errors?.[0]?.extensions?.issues as { column: string; message: string }[])[0]).toMatchObject({ column: 'county_code', message: 'unknown county code' });
+    expect(await app.sql('SELECT 1 FROM county WHERE code = $1', ['999999'])).toEqual([]);
+  });
 });

@@ -52,6 +52,16 @@ class Gbt2260 {
     return name && name !== '市辖区' ? { code, name } : undefined;
   }
 
+  /** County-level units whose name contains `text` (or whose code starts with it), in code order. */
+  search(text: string, limit: number): CountyDivision[] {
+    const found: CountyDivision[] = [];
+    for (const code of [...this.counties.keys()].sort()) {
+      if (found.length >= limit) break;
+      if (this.counties.get(code)!.name.includes(text) || code.startsWith(text)) found.push(this.county(code)!);
+    }
+    return found;
+  }
+
   /** County-level units of a province (two-digit or six-digit code), in code order. */
   countiesOf(province: string): CountyDivision[] {
     const prefix = province.slice(0, 2);

@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Agency } from '../agency/agency.entity';
 import { City } from './city.entity';
 import { County } from './county.entity';
-import { allCounties, countyByCode } from './geography.service';
+import { CountyDivision } from './county-division';
+import { allCounties, countyByCode, searchDivisions } from './geography.service';
 import { Province } from './province.entity';
 import { Township } from './township.entity';
 
@@ -18,6 +19,15 @@ export class CountyResolver {
   @Query(() => [County], { description: 'Every county the platform holds, by code (synthetic benchmark counties included, flagged).' })
   counties(@Ctx() ctx: Context): Promise<County[]> {
     return allCounties(ctx);
+  }
+
+  @Query(() => [CountyDivision], { description: 'County-level units of all China (GB/T 2260) whose name contains the text, e.g. "罗山" -> 411521 罗山县, or whose code starts with it: the code to import or query a county by. `county` is set when the platform holds it.' })
+  countyDivisions(
+    @Arg('name', { description: 'Part of the name in Chinese, or the start of the code.' }) name: string,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'At most this many (1-100), in code order.' }) first: number,
+    @Ctx() ctx: Context,
+  ): Promise<CountyDivision[]> {
+    return searchDivisions(ctx, name, first);
   }
 }
 

@@ -6,11 +6,11 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { upsert } from '../../db/bulk';
 import type { Db, Queryable } from '../../db/db';
 import { join, sql } from '../../db/sql';
 import { recordAudit } from '../auth/audit.service';
 import { CLI } from '../auth/viewer';
+import { ensureCounty } from '../geography/ensure-county';
 import { gbt2260 } from '../geography/gbt2260';
 import { AreaLevel } from '../report/report.entity';
 import { factBreakdowns } from '../../analytics/breakdowns';
@@ -110,23 +110,11 @@ function diff(before: FigureEntry[], after: FigureEntry[]): ReportChanges {
   return changes;
 }
 
-/** The county row for a code, created with its city and province from GB/T 2260 when missing. */
-async function ensureCounty(tx: Queryable, code: string): Promise<number> {
-  const [found] = await tx.query<{ id: number }>(sql`SELECT id FROM county WHERE code = ${code}`);
-  if (found) return found.id;
-  const division = gbt2260().county(code)!;
-  const provinces = await upsert(tx, 'province', ['code', 'name'], [[division.province.code, division.province.name]], { conflict: ['code'], update: [] });
-  const cities = await upsert(tx, 'city', ['code', 'name', 'province_id'], [[division.city.code, division.city.name, provinces.get(division.province.code)]], { conflict: ['code'], update: [] });
-  const kind = /区$/.test(division.name) ? 'DISTRICT' : /市$/.test(division.name) ? 'COUNTY_CITY' : 'COUNTY';
-  const counties = await upsert(tx, 'county', ['code', 'name', 'kind', 'city_id'], [[code, division.name, kind, cities.get(division.city.code)]], { conflict: ['code'], update: [] });
-  return counties.get(code)!;
-}
-
 export async function importReport(tx: Queryable, file: ReportFile, loadedBy: string, provenance: 'PUBLISHED' | 'IMPORTED'): Promise<ImportResult> {
   const { report, figures, contentHash } = file;
   // Serialise concurrent imports of the same report.
   await tx.query(sql`SELECT pg_advisory_xact_lock(hashtext(${`report:${report.areaCode}:${report.year}:${report.documentType}`}))`);
-  const countyId = report.areaLevel === AreaLevel.COUNTY ? await ensureCounty(tx, report.areaCode) : null;
+  const countyId = report.areaLevel === AreaLevel.COUNTY ? (await ensureCounty(tx, report.areaCode))! : null;
   const [existing] = await tx.query<{ id: number; content_hash: string; revision: number }>(sql`
     SELECT id, content_hash, revision FROM report
      WHERE area_code = ${report.areaCode} AND year = ${report.year} AND document_type = ${report.documentType}`);
