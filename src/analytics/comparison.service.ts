@@ -1,6 +1,7 @@
 /**
  * Cross-county comparison of one indicator: a row per county, a cell per year with the published
- * value (or an explicit NOT_PUBLISHED), its rank within the year, the change from the previous
+ * value (or an explicit NOT_PUBLISHED, saying why: no report held, a partial transcription, or a
+ * complete report without it), its rank within the year (of how many), the change from the previous
  * year, the value computed from records where the county has them, and an optional
  * normalisation by a county attribute that says when the attribute is missing.
  */
@@ -14,15 +15,21 @@ import { engineOptions } from './stats.service';
 
 export type Normalization = 'PER_10K_RESIDENTS' | 'PER_TOWNSHIP';
 
+/** Why a cell has no published value. */
+export type ComparisonGap = 'NO_REPORT_HELD' | 'NOT_IN_TRANSCRIPTION' | 'NOT_IN_REPORT';
+
 export interface ComparisonCell {
   year: number;
   status: 'PUBLISHED' | 'NOT_PUBLISHED';
+  gap: ComparisonGap | null;
   figureId: number | null;
   value: number | null;
   unit: string | null;
   qualifier: string | null;
   quote: string | null;
   rank: number | null;
+  /** Counties ranked that year (those that published a value). */
+  rankedOf: number | null;
   changeFromPreviousYear: number | null;
   computed: number | null;
   normalized: number | null;
@@ -72,6 +79,16 @@ export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ ind
      WHERE f.indicator_code = ${indicator.code} AND f.year = ANY(${years}::int[]) AND f.county_id = ANY(${counties.map((c) => c.id)}::int[])
        AND f.breakdown = ${JSON.stringify(breakdown)}::jsonb`);
 
+  // Reports held per county and year, and whether one is transcribed completely: why a figure is missing.
+  const held = new Map((await ctx.db.query<{ county_id: number; year: number; complete: boolean }>(sql`
+    SELECT county_id, year, bool_or(transcription = 'COMPLETE') AS complete FROM report
+     WHERE county_id = ANY(${counties.map((c) => c.id)}::int[]) AND year = ANY(${years}::int[]) GROUP BY 1, 2`))
+    .map((r) => [`${r.county_id}:${r.year}`, r.complete]));
+  const gapOf = (countyId: number, year: number): ComparisonGap => {
+    const complete = held.get(`${countyId}:${year}`);
+    return complete === undefined ? 'NO_REPORT_HELD' : complete ? 'NOT_IN_REPORT' : 'NOT_IN_TRANSCRIPTION';
+  };
+
   // Computed from records: null where a county holds none for that year.
   const computed = indicator.definition
     ? await computeIndicators(ctx.db, engineOptions(ctx), [{ key: 'i', definition: indicator.definition, breakdown }], counties.map((c) => Number(c.id)), years)
@@ -85,8 +102,8 @@ export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ ind
       const f = figures.find((x) => x.county_id === c.id && x.year === year);
       const value = f ? Number(f.value) : null;
       const cell: ComparisonCell = {
-        year, status: f ? 'PUBLISHED' : 'NOT_PUBLISHED', figureId: f?.id ?? null, value, unit: f?.unit ?? null,
-        qualifier: f?.qualifier ?? null, quote: f?.quote ?? null, rank: null, changeFromPreviousYear: null,
+        year, status: f ? 'PUBLISHED' : 'NOT_PUBLISHED', gap: f ? null : gapOf(c.id, year), figureId: f?.id ?? null, value, unit: f?.unit ?? null,
+        qualifier: f?.qualifier ?? null, quote: f?.quote ?? null, rank: null, rankedOf: null, changeFromPreviousYear: null,
         computed: computed?.values.get(`i:${Number(c.id)}:${year}`) ?? null, normalized: null, normalizationNote: null,
         servedFrom: null, refreshedAt: null,
       };
@@ -105,7 +122,10 @@ export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ ind
     const values = rows.map((r) => r.cells[yi].value).filter((v): v is number => v !== null).sort((a, b) => b - a);
     for (const r of rows) {
       const cell = r.cells[yi];
-      if (cell.value !== null) cell.rank = values.indexOf(cell.value) + 1;
+      if (cell.value !== null) {
+        cell.rank = values.indexOf(cell.value) + 1;
+        cell.rankedOf = values.length;
+      }
       const prev = yi > 0 && years[yi - 1] === year - 1 ? r.cells[yi - 1].value : null;
       if (cell.value !== null && prev !== null) cell.changeFromPreviousYear = Math.round((cell.value - prev) * 1e6) / 1e6;
     }

@@ -29,6 +29,17 @@ registerEnumType(CellStatus, {
   valuesConfig: { PUBLISHED: { description: '已公布' }, NOT_PUBLISHED: { description: 'Not published (or not transcribed): never a zero.' } },
 });
 
+const GapEnum = { NO_REPORT_HELD: 'NO_REPORT_HELD', NOT_IN_TRANSCRIPTION: 'NOT_IN_TRANSCRIPTION', NOT_IN_REPORT: 'NOT_IN_REPORT' } as const;
+registerEnumType(GapEnum, {
+  name: 'ComparisonGap',
+  description: 'Why a county has no published value for a year (未公布的原因).',
+  valuesConfig: {
+    NO_REPORT_HELD: { description: 'The platform holds no report of the county for that year.' },
+    NOT_IN_TRANSCRIPTION: { description: 'A report is held but only partly transcribed: the figure may be in the part not transcribed.' },
+    NOT_IN_REPORT: { description: 'A completely transcribed report of that year does not state the figure.' },
+  },
+});
+
 const NormalizationEnum = { PER_10K_RESIDENTS: 'PER_10K_RESIDENTS', PER_TOWNSHIP: 'PER_TOWNSHIP' } as const;
 registerEnumType(NormalizationEnum, {
   name: 'Normalization',
@@ -78,11 +89,13 @@ export class ComparisonYearCell {
 
   @Field(() => Int) year!: number;
   @Field(() => CellStatus) status!: 'PUBLISHED' | 'NOT_PUBLISHED';
+  @Field(() => GapEnum, { nullable: true, description: 'Why there is no published value; null when there is one.' }) gap!: keyof typeof GapEnum | null;
   @Field(() => Float, { nullable: true, description: 'Published value; null when not published.' }) value!: number | null;
   @Field(() => String, { nullable: true }) unit!: string | null;
   @Field(() => Qualifier, { nullable: true }) qualifier!: Qualifier | null;
   @Field(() => String, { nullable: true, description: 'The exact words of the source.' }) quote!: string | null;
   @Field(() => Int, { nullable: true, description: 'Rank among the counties that published that year (1 = highest).' }) rank!: number | null;
+  @Field(() => Int, { nullable: true, description: 'How many counties were ranked that year (rank 3 of rankedOf 12).' }) rankedOf!: number | null;
   @Field(() => Float, { nullable: true, description: 'Change from the previous year\'s published value.' }) changeFromPreviousYear!: number | null;
   @Field(() => Float, { nullable: true, description: 'Computed from records, where the platform holds them (synthetic for Yanjin).' }) computed!: number | null;
   @Field(() => Float, { nullable: true, description: 'Value divided by the normalisation attribute.' }) normalized!: number | null;

@@ -10,6 +10,7 @@ import { Migration20261128013544 } from './Migration20261128013544';
 import { Migration20261128020724 } from './Migration20261128020724';
 import { Migration20261129080000 } from './Migration20261129080000';
 import { Migration20261129083000 } from './Migration20261129083000';
+import { Migration20261129120000 } from './Migration20261129120000';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128003742', class: Migration20261128003742 },
@@ -19,4 +20,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128020724', class: Migration20261128020724 },
   { name: 'Migration20261129080000', class: Migration20261129080000 },
   { name: 'Migration20261129083000', class: Migration20261129083000 },
+  { name: 'Migration20261129120000', class: Migration20261129120000 },
 ];

@@ -126,7 +126,7 @@ export async function importReport(tx: Queryable, file: ReportFile, loadedBy: st
   let revision = 1;
   let changes: ReportChanges = { added: figures.map(figureKey), removed: [], changed: [] };
   const columns = sql`area_name = ${report.areaName}, area_level = ${report.areaLevel}, county_id = ${countyId}, title = ${report.title},
-    publisher = ${report.publisher}, published_on = ${report.publishedOn}, source_url = ${report.sourceUrl}, coverage = ${report.coverage},
+    publisher = ${report.publisher}, published_on = ${report.publishedOn}, source_url = ${report.sourceUrl}, coverage = ${report.coverage}, transcription = ${report.transcription},
     provenance = ${provenance}, content_hash = ${contentHash}, loaded_at = now()`;
   if (existing) {
     const before = await tx.query<{ indicator_code: string; value: string; unit: string; qualifier: string; breakdown: Record<string, string>; quote: string; note: string | null }>(
@@ -138,9 +138,9 @@ export async function importReport(tx: Queryable, file: ReportFile, loadedBy: st
     await tx.query(sql`DELETE FROM figure WHERE report_id = ${reportId}`);
   } else {
     const [row] = await tx.query<{ id: number }>(sql`
-      INSERT INTO report (area_code, area_name, area_level, county_id, year, document_type, title, publisher, published_on, source_url, coverage, provenance, content_hash, revision)
+      INSERT INTO report (area_code, area_name, area_level, county_id, year, document_type, title, publisher, published_on, source_url, coverage, transcription, provenance, content_hash, revision)
       VALUES (${report.areaCode}, ${report.areaName}, ${report.areaLevel}, ${countyId}, ${report.year}, ${report.documentType}, ${report.title},
-              ${report.publisher}, ${report.publishedOn}, ${report.sourceUrl}, ${report.coverage}, ${provenance}, ${contentHash}, 1)
+              ${report.publisher}, ${report.publishedOn}, ${report.sourceUrl}, ${report.coverage}, ${report.transcription}, ${provenance}, ${contentHash}, 1)
       RETURNING id`);
     reportId = row.id;
   }

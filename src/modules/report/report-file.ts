@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DomainError, ErrorCode } from '../../errors';
-import { AreaLevel, DocumentType } from './report.entity';
+import { AreaLevel, DocumentType, Transcription } from './report.entity';
 import { Qualifier } from './figure.entity';
 import { quoteStatesValue } from './quote';
 import { damagedText, implausibleDate } from '../../common/invariants';
@@ -24,6 +24,7 @@ export interface ReportHeader {
   publishedOn: string | null;
   sourceUrl: string | null;
   coverage: string;
+  transcription: Transcription;
 }
 
 export interface FigureEntry {
@@ -159,6 +160,9 @@ export function validateReportFile(raw: unknown, ctx: ValidationContext, fileLab
   const sourceUrl = str('sourceUrl', false, 2000);
   if (sourceUrl && !/^https?:\/\/\S+$/.test(sourceUrl)) issue('report', 'sourceUrl', 'must be an http(s) address');
   const coverage = str('coverage', true, 2000);
+  // PARTIAL unless the file says every number was transcribed: a gap then cannot be read as "not in the report".
+  const transcription = (r.transcription ?? Transcription.PARTIAL) as Transcription;
+  if (!Object.values(Transcription).includes(transcription)) issue('report', 'transcription', `must be one of ${Object.values(Transcription).join(', ')}`);
   const publisher = str('publisher', false, 200);
 
   const figures: FigureEntry[] = [];
@@ -226,7 +230,7 @@ export function validateReportFile(raw: unknown, ctx: ValidationContext, fileLab
   if (issues.length) throw new ImportValidationError(issues, fileLabel);
   const report: ReportHeader = {
     areaCode, areaName: areaName ?? areaCode, areaLevel, year: year as number, documentType, title: title!,
-    publisher, publishedOn, sourceUrl, coverage: coverage!,
+    publisher, publishedOn, sourceUrl, coverage: coverage!, transcription,
   };
   return { report, figures, contentHash: hashContent(report, figures) };
 }

@@ -16,6 +16,21 @@ export enum DocumentType {
   ENFORCEMENT_STATISTICS = 'ENFORCEMENT_STATISTICS',
 }
 
+/** Whether every number of the document was transcribed: only then does a missing figure mean the report lacks it. */
+export enum Transcription {
+  COMPLETE = 'COMPLETE',
+  PARTIAL = 'PARTIAL',
+}
+
+registerEnumType(Transcription, {
+  name: 'Transcription',
+  description: 'How much of a document was transcribed (转录范围).',
+  valuesConfig: {
+    COMPLETE: { description: 'Every number in the text is transcribed: a figure not held is not in the report.' },
+    PARTIAL: { description: 'Only part of the text is transcribed: a figure not held may still be in the report.' },
+  },
+});
+
 registerEnumType(AreaLevel, {
   name: 'AreaLevel',
   description: 'Level of the government that published a report.',
@@ -86,6 +101,10 @@ export class Report implements Node {
   @Field({ description: 'How much of the document was transcribed; a figure missing from a partial transcription is not evidence that the report lacks it.' })
   @Property({ type: 'text' })
   coverage!: string;
+
+  @Field(() => Transcription, { description: 'Whether every number of the document was transcribed (COMPLETE) or only part of it (PARTIAL, the default).' })
+  @Enum({ items: () => Transcription, default: Transcription.PARTIAL })
+  transcription!: Transcription;
 
   @Field(() => Provenance)
   @Enum({ items: () => Provenance })
