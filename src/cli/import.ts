@@ -1,5 +1,6 @@
 /**
  * npm run import -- report path/to/report.json
+ * npm run import -- indicators path/to/indicators.json
  * npm run import -- records cases|officers|litigation path/to/file.csv
  * The same code paths as the importReport / importRecords mutations.
  */
@@ -16,9 +17,11 @@ import { recordFile, recordFiles } from '../modules/import/record-files';
 import { importRecordFile } from '../modules/import/records-import.service';
 import { recordAudit } from '../modules/auth/audit.service';
 import { CLI } from '../modules/auth/viewer';
+import { importIndicatorsFromFile } from '../modules/import/indicator-file';
 import { importReportFromFile } from '../modules/import/report-import.service';
 
 const USAGE = `usage: npm run import -- report <file.json>
+       npm run import -- indicators <file.json>
        npm run import -- records <${recordFiles.map((f) => f.name).join('|')}> <file.csv>`;
 
 function printIssues(err: DomainError): void {
@@ -33,8 +36,8 @@ function printIssues(err: DomainError): void {
 async function main(): Promise<number> {
   const [kind, a, b] = process.argv.slice(2);
   const spec = kind === 'records' ? recordFile(a) : undefined;
-  const file = kind === 'report' ? a : b;
-  if (!file || (kind !== 'report' && !spec)) {
+  const file = kind === 'report' || kind === 'indicators' ? a : b;
+  if (!file || (kind !== 'report' && kind !== 'indicators' && !spec)) {
     console.error(USAGE);
     return 2;
   }
@@ -44,7 +47,10 @@ async function main(): Promise<number> {
   try {
     await withSetupLock(handle.url, () => migrate(orm));
     const db = new Db(orm);
-    if (kind === 'report') {
+    if (kind === 'indicators') {
+      const result = await importIndicatorsFromFile(db, file);
+      console.log(`${result.created.length} indicators added${result.created.length ? ` (${result.created.join(', ')})` : ''}, ${result.unchanged.length} already in the catalogue`);
+    } else if (kind === 'report') {
       const result = await importReportFromFile(db, file);
       console.log(`${result.status}: report ${result.reportId} revision ${result.revision}, ${result.figures} figures`);
       if (result.changes) console.log(`changes: ${JSON.stringify(result.changes)}`);

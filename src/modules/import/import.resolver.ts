@@ -8,6 +8,7 @@ import { assertCanWrite } from '../auth/viewer';
 import { Report } from '../report/report.entity';
 import { importReport, parseReportJson } from './report-import.service';
 import { assertReportDepth } from '../report/report-file';
+import { importIndicators, parseIndicatorFile } from './indicator-file';
 import { recordFile, recordFiles } from './record-files';
 import { importRecordText } from './records-import.service';
 
@@ -36,6 +37,12 @@ class ImportReportResult {
   @Field(() => Int) revision!: number;
   @Field(() => Int, { description: 'Figures in the report.' }) figures!: number;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Figures added, removed, changed (null when unchanged).' }) changes!: object | null;
+}
+
+@ObjectType({ description: 'Result of importing indicators into the catalogue.' })
+class ImportIndicatorsResult {
+  @Field(() => [String], { description: 'Codes added to the catalogue.' }) created!: string[];
+  @Field(() => [String], { description: 'Codes already in the catalogue with the same content.' }) unchanged!: string[];
 }
 
 @ObjectType({ description: 'Result of importing a record file.' })
@@ -75,6 +82,22 @@ export class ImportResolver {
     });
     const entity = await ctx.em.findOneOrFail(Report, { id: result.reportId });
     return { status: result.status, report: entity, revision: result.revision, figures: result.figures, changes: result.changes };
+  }
+
+  @Mutation(() => ImportIndicatorsResult, { description: 'Add indicators to the catalogue (指标目录), in the rule-of-law-indicators/v1 format. A code already held with another content is refused: published figures keep their meaning. Validated first; all or nothing.' })
+  async importIndicators(
+    @Arg('file', () => GraphQLJSONObject, { description: 'The indicators file\'s JSON.' }) file: object,
+    @Ctx() ctx: Context,
+  ): Promise<ImportIndicatorsResult> {
+    const v = ctx.viewer;
+    if (v.role !== Role.ADMIN && v.role !== Role.EDITOR) throw new ForbiddenError('Adding indicators needs an EDITOR or ADMIN key.');
+    assertReportDepth(file, 'file');
+    const entries = parseIndicatorFile(file, 'indicators');
+    return ctx.db.transaction(async (tx) => {
+      const result = await importIndicators(tx, entries);
+      await recordAudit(tx, v, 'importIndicators', v.countyCode, result.created.length, { requestId: ctx.requestId, created: result.created });
+      return result;
+    });
   }
 
   @Mutation(() => ImportRecordsResult, { description: 'Import a CSV record file (townships, agencies, cases, officers, litigation). Validated first, every problem reported at once; all or nothing; idempotent by natural key.' })

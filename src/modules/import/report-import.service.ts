@@ -11,6 +11,7 @@ import { join, sql } from '../../db/sql';
 import { recordAudit } from '../auth/audit.service';
 import { CLI } from '../auth/viewer';
 import { ensureCounty } from '../geography/ensure-county';
+import { importIndicators, validateIndicators, type IndicatorEntry } from './indicator-file';
 import { gbt2260 } from '../geography/gbt2260';
 import { AreaLevel } from '../report/report.entity';
 import { factBreakdowns } from '../../analytics/breakdowns';
@@ -18,6 +19,9 @@ import { ImportValidationError, validateReportFile, type FigureEntry, type Repor
 import type { ReportChanges } from '../report/report-revision.entity';
 
 export type ImportStatus = 'CREATED' | 'UNCHANGED' | 'REVISED';
+
+/** A validated report file with the indicators it brings. */
+export type ParsedReport = ReportFile & { indicators: IndicatorEntry[] };
 
 export interface ImportResult {
   status: ImportStatus;
@@ -41,21 +45,37 @@ export async function loadValidationContext(db: Queryable, sourceText?: string):
 }
 
 /** Parse JSON text and validate it; `label` names the file in messages. */
-export async function parseReportJson(text: string, db: Queryable, opts: { label?: string; sourceText?: string } = {}): Promise<ReportFile> {
+export async function parseReportJson(text: string, db: Queryable, opts: { label?: string; sourceText?: string } = {}): Promise<ParsedReport> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
     throw new ImportValidationError([{ position: 'file', field: '', message: `is not valid JSON (${(err as Error).message.slice(0, 120)})` }], opts.label);
   }
-  return validateReportFile(raw, await loadValidationContext(db, opts.sourceText), opts.label);
+  const ctx = await loadValidationContext(db, opts.sourceText);
+  // Indicators the file brings (issue 13.1) are known to its figures; the catalogue gets them on import.
+  const own = isObject(raw) && raw.indicators !== undefined ? validateIndicators(raw.indicators) : { entries: [], issues: [] };
+  for (const e of own.entries) if (!ctx.indicators.has(e.code)) ctx.indicators.set(e.code, { unit: e.unit, unitAliases: e.unitAliases, fact: e.definition?.fact ?? null });
+  let file: ReportFile;
+  try {
+    file = validateReportFile(raw, ctx, opts.label);
+  } catch (err) {
+    if (err instanceof ImportValidationError && own.issues.length) throw new ImportValidationError([...own.issues, ...err.issues], opts.label);
+    throw err;
+  }
+  if (own.issues.length) throw new ImportValidationError(own.issues, opts.label);
+  return { ...file, indicators: own.entries };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Report files are a few kilobytes; anything this large is not one. */
 export const MAX_REPORT_BYTES = 5 * 1024 * 1024;
 
 /** Read a report file from disk, with the source text it names (sourceText, relative to the file). */
-export async function readReportFile(file: string, db: Queryable): Promise<ReportFile> {
+export async function readReportFile(file: string, db: Queryable): Promise<ParsedReport> {
   const label = path.basename(file);
   const { size } = await stat(file);
   if (size > MAX_REPORT_BYTES) {
@@ -110,8 +130,10 @@ function diff(before: FigureEntry[], after: FigureEntry[]): ReportChanges {
   return changes;
 }
 
-export async function importReport(tx: Queryable, file: ReportFile, loadedBy: string, provenance: 'PUBLISHED' | 'IMPORTED'): Promise<ImportResult> {
+export async function importReport(tx: Queryable, file: ParsedReport | ReportFile, loadedBy: string, provenance: 'PUBLISHED' | 'IMPORTED'): Promise<ImportResult> {
   const { report, figures, contentHash } = file;
+  // The indicators the file brings first: its figures reference them.
+  if ('indicators' in file) await importIndicators(tx, file.indicators, 'report');
   // Serialise concurrent imports of the same report.
   await tx.query(sql`SELECT pg_advisory_xact_lock(hashtext(${`report:${report.areaCode}:${report.year}:${report.documentType}`}))`);
   const countyId = report.areaLevel === AreaLevel.COUNTY ? (await ensureCounty(tx, report.areaCode))! : null;
