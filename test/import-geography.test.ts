@@ -129,3 +129,18 @@ describe('any county of China', () => {
     expect(await app.sql('SELECT 1 FROM county WHERE code = $1', ['999999'])).toEqual([]);
   });
 });
+
+describe('population by year', () => {
+  it('imports as a record file and makes values per 10,000 residents appear for the years held', async () => {
+    const rows = ['county_code,year,population,source', '410726,2023,421100,延津县2023年国民经济和社会发展统计公报 (test)'];
+    expect((await importRecords('POPULATION', rows)).data?.importRecords).toEqual({ rows: 1, inserted: 1, updated: 0, unchanged: 0 });
+    const bad = await importRecords('POPULATION', ['county_code,year,population,source', '410726,1800,0,x', '410726,2022,many,x']);
+    expect((bad.errors?.[0]?.extensions?.issues as { row: number; column: string }[]).map((i) => [i.row, i.column])).toEqual([[2, 'year'], [2, 'population'], [3, 'population']]);
+    const [figure] = await app.sql<{ value: string }>(`
+      SELECT f.value FROM figure f JOIN county c ON c.id = f.county_id WHERE c.code = '410726' AND f.year = 2023 AND f.indicator_code = 'ENF_PENALTY_TOTAL' AND f.breakdown = '{}'::jsonb`);
+    const res = await app.gql('{ comparison(indicator: "ENF_PENALTY_TOTAL", years: [2022, 2023], counties: ["410726"], normalizeBy: PER_10K_RESIDENTS) { rows { cells { year value normalized normalizationNote } } } }');
+    const [y2022, y2023] = res.data!.comparison.rows[0].cells;
+    expect(y2023).toEqual({ year: 2023, value: Number(figure.value), normalized: Math.round((Number(figure.value) / 421100) * 10000 * 10000) / 10000, normalizationNote: null });
+    expect(y2022.normalized).toBeNull();
+  });
+});

@@ -60,7 +60,7 @@ describe('comparison across the seeded counties', () => {
       rows { county { code } cells { status value computed normalized normalizationNote } } } }`);
     expect(res.data!.comparison.rows).toEqual([
       { county: { code: '410425' }, cells: [{ status: 'NOT_PUBLISHED', value: null, computed: null, normalized: null, normalizationNote: null }] },
-      { county: { code: '410726' }, cells: [{ status: 'PUBLISHED', value: 1183, computed: 1183, normalized: null, normalizationNote: 'population of 410726 is not available' }] },
+      { county: { code: '410726' }, cells: [{ status: 'PUBLISHED', value: 1183, computed: 1183, normalized: null, normalizationNote: 'population of 410726 for 2023 is not held (import it: record kind population)' }] },
     ]);
     const perTownship = await app.gql(`{ comparison(indicator: "ENF_PENALTY_TOTAL", years: [2023], counties: ["410726"], normalizeBy: PER_TOWNSHIP) { rows { cells { normalized } } } }`);
     expect(perTownship.data!.comparison.rows[0].cells[0].normalized).toBe(91); // 1183 / 13

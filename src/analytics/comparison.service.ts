@@ -89,6 +89,13 @@ export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ ind
     return complete === undefined ? 'NO_REPORT_HELD' : complete ? 'NOT_IN_REPORT' : 'NOT_IN_TRANSCRIPTION';
   };
 
+  // Population by county and year (record kind `population`), for values per 10,000 residents.
+  const population = args.normalizeBy === 'PER_10K_RESIDENTS'
+    ? new Map((await ctx.db.query<{ county_id: number; year: number; population: number }>(sql`
+        SELECT county_id, year, population FROM county_population WHERE county_id = ANY(${counties.map((c) => c.id)}::int[]) AND year = ANY(${years}::int[])`))
+      .map((r) => [`${r.county_id}:${r.year}`, r.population]))
+    : new Map<string, number>();
+
   // Computed from records: null where a county holds none for that year.
   const computed = indicator.definition
     ? await computeIndicators(ctx.db, engineOptions(ctx), [{ key: 'i', definition: indicator.definition, breakdown }], counties.map((c) => Number(c.id)), years)
@@ -109,9 +116,10 @@ export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ ind
       };
       if (cell.computed !== null && source) Object.assign(cell, source);
       if (args.normalizeBy && value !== null) {
-        const base = args.normalizeBy === 'PER_10K_RESIDENTS' ? c.population : Number(c.townships) || null;
+        // The year's population when held, else the county's single figure (older data).
+        const base = args.normalizeBy === 'PER_10K_RESIDENTS' ? population.get(`${c.id}:${year}`) ?? c.population : Number(c.townships) || null;
         if (base) cell.normalized = Math.round((args.normalizeBy === 'PER_10K_RESIDENTS' ? (value / base) * 10000 : value / base) * 10000) / 10000;
-        else cell.normalizationNote = args.normalizeBy === 'PER_10K_RESIDENTS' ? `population of ${c.code} is not available` : `townships of ${c.code} are not held`;
+        else cell.normalizationNote = args.normalizeBy === 'PER_10K_RESIDENTS' ? `population of ${c.code} for ${year} is not held (import it: record kind population)` : `townships of ${c.code} are not held`;
       }
       return cell;
     }),

@@ -11,6 +11,7 @@ import { Migration20261128020724 } from './Migration20261128020724';
 import { Migration20261129080000 } from './Migration20261129080000';
 import { Migration20261129083000 } from './Migration20261129083000';
 import { Migration20261129120000 } from './Migration20261129120000';
+import { Migration20261129121000 } from './Migration20261129121000';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128003742', class: Migration20261128003742 },
@@ -21,4 +22,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129080000', class: Migration20261129080000 },
   { name: 'Migration20261129083000', class: Migration20261129083000 },
   { name: 'Migration20261129120000', class: Migration20261129120000 },
+  { name: 'Migration20261129121000', class: Migration20261129121000 },
 ];

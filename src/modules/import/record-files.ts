@@ -8,7 +8,7 @@ import { TownshipKind } from '../geography/township.entity';
 import { LitigationKind, LitigationOutcome } from '../litigation/litigation-case.entity';
 import { CancellationReason, CertificateStatus } from '../officer/officer.entity';
 
-export type CellType = 'code' | 'text' | 'date' | 'money' | 'bool' | { enum: object };
+export type CellType = 'code' | 'text' | 'date' | 'money' | 'int' | 'bool' | { enum: object };
 
 export interface Column {
   name: string;
@@ -123,6 +123,26 @@ export const recordFiles: RecordFileSpec[] = [
           return null;
         },
       },
+    ],
+  },
+  {
+    name: 'population',
+    table: 'county_population',
+    description: 'Resident population (常住人口) of a county by year, with its source: comparisons per 10,000 residents divide by it.',
+    columns: [
+      county,
+      { name: 'year', type: 'int', required: true, description: 'Year the population refers to (at year end) (natural key).' },
+      { name: 'population', type: 'int', required: true, description: 'Resident population, persons.' },
+      { ...source, required: true, description: 'Where the figure is published, e.g. the county statistical bulletin of the next year.' },
+    ],
+    key: ['county_code', 'year'],
+    insertColumns: ['county_id', 'year', 'population', 'source'],
+    select: 'c.id, s.year::smallint, s.population::int, s.source',
+    from: countyJoin,
+    references: [countyRef],
+    rowRules: [
+      { constraint: 'county_population_year_plausible', reads: ['year'], check: ({ year }) => (Number(year) >= 1949 && Number(year) <= 2100 ? null : { column: 'year', message: `must be between 1949 and 2100 (got ${year})` }) },
+      { constraint: 'county_population_positive', reads: ['population'], check: ({ population }) => (Number(population) > 0 ? null : { column: 'population', message: 'must be more than 0' }) },
     ],
   },
   {

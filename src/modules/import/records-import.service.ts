@@ -73,6 +73,7 @@ function checkCell(col: Column, raw: string): string | null {
     if (implausible) return implausible;
   }
   if (t === 'money' && 'problem' in yuanToFen(v, { nonNegative: true })) return `"${v.slice(0, 40)}" is not an amount in yuan with at most two decimals`;
+  if (t === 'int' && !/^\d{1,9}$/.test(v)) return `"${v.slice(0, 40)}" is not a whole number`;
   if (t === 'bool' && !['true', 'false'].includes(v.toLowerCase())) return `"${v.slice(0, 40)}" is not true or false`;
   if (typeof t === 'object' && !Object.values(t.enum).includes(v)) return `"${v.slice(0, 40)}" is not one of ${Object.values(t.enum).join(', ')}`;
   return null;
