@@ -60,6 +60,13 @@ const agencyRef = (col: string, required: boolean) => ({
   missing: `${required ? '' : `s.${col} IS NOT NULL AND `}NOT EXISTS (SELECT 1 FROM agency a JOIN county c ON c.id = a.county_id WHERE a.code = s.${col} AND c.code = s.county_code)`,
 });
 
+/** An optional township_code must name a township of the row's county (townships import first). */
+const townshipRef = {
+  column: 'township_code',
+  message: 'no township with this code in the row\'s county (import the townships first)',
+  missing: 's.township_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM township t JOIN county c ON c.id = t.county_id WHERE t.code = s.township_code AND c.code = s.county_code)',
+};
+
 export const recordFiles: RecordFileSpec[] = [
   {
     name: 'townships',
@@ -103,11 +110,7 @@ export const recordFiles: RecordFileSpec[] = [
     insertColumns: ['county_id', 'provenance', 'source', 'code', 'name', 'level', 'township_id', 'name_en'],
     select: `c.id, 'IMPORTED', s.source, s.code, s.name, s.level, t.id, s.name_en`,
     from: `${countyJoin} LEFT JOIN township t ON t.code = s.township_code AND t.county_id = c.id`,
-    references: [countyRef, {
-      column: 'township_code',
-      message: 'no township with this code in the row\'s county (import the townships first)',
-      missing: 's.township_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM township t JOIN county c ON c.id = t.county_id WHERE t.code = s.township_code AND c.code = s.county_code)',
-    }],
+    references: [countyRef, townshipRef],
     rowRules: [
       {
         constraint: 'agency code within its county',
@@ -166,11 +169,7 @@ export const recordFiles: RecordFileSpec[] = [
     select: `c.id, 'IMPORTED', s.source, s.case_number, a.id, t.id, s.action_type, s.decided_on::date,
       COALESCE(round(s.fine_amount::numeric * 100)::bigint, 0), COALESCE(s.leniency, 'NONE'), round(s.leniency_amount::numeric * 100)::bigint`,
     from: `${countyJoin} JOIN agency a ON a.code = s.agency_code AND a.county_id = c.id LEFT JOIN township t ON t.code = s.township_code AND t.county_id = c.id`,
-    references: [countyRef, agencyRef('agency_code', true), {
-      column: 'township_code',
-      message: 'no township with this code in the row\'s county',
-      missing: 's.township_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM township t JOIN county c ON c.id = t.county_id WHERE t.code = s.township_code AND c.code = s.county_code)',
-    }],
+    references: [countyRef, agencyRef('agency_code', true), townshipRef],
     rowRules: [{
       constraint: 'enforcement_case_leniency_amount_when_lenient',
       reads: ['leniency', 'leniency_amount'],
