@@ -40,6 +40,8 @@ export interface Config {
   heavy: HeavyLimits;
   /** Answer aggregates from summary tables when they cover the request (off: always the base tables). */
   rollups: boolean;
+  /** How operations execute: compiled once per operation (graphql-jit), or graphql-js's interpreter. */
+  executor: 'compiled' | 'graphql-js';
 }
 
 export interface QueryLimits {
@@ -157,6 +159,7 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: bool(env, 'INTROSPECTION', true),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     rollups: bool(env, 'ROLLUPS', true),
+    executor: oneOf(env, 'EXECUTOR', ['compiled', 'graphql-js'] as const, 'compiled'),
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
       maxCost: int(env, 'MAX_QUERY_COST', 50_000, 10, 100_000_000),

@@ -17,7 +17,8 @@ import { ErrorCode, UnauthenticatedError, createErrorFormatter } from './errors'
 import { HeavyGate } from './graphql/heavy-operations';
 import { DEFAULT_PAGE_SIZE } from './query/connection';
 import { queryLimitsPlugin } from './graphql/query-limits';
-import { responseBudgetPlugin } from './graphql/response-budget';
+import { compiledGateway } from './graphql/jit-executor';
+import { budgetConnectionFields, responseBudgetPlugin } from './graphql/response-budget';
 import { retryAfterPlugin } from './graphql/retry-after';
 import { rateLimit } from './http/rate-limit';
 import { corsMiddleware } from './http/cors';
@@ -72,8 +73,10 @@ function heavyConnections(deps: ServerDeps): number {
 export async function createApollo(deps: ServerDeps, httpServer?: http.Server): Promise<ApolloServer<Context>> {
   const { config, logger } = deps;
   const gate = new HeavyGate({ perCaller: config.heavy.perCaller, connections: heavyConnections(deps), queue: config.heavy.queue, queueWaitMs: config.heavy.queueWaitMs });
+  // Connection fields count what they promise against the response budget, whichever executor runs.
+  const schema = budgetConnectionFields(await getSchema());
   const apollo = new ApolloServer<Context>({
-    schema: await getSchema(),
+    ...(config.executor === 'compiled' ? { gateway: compiledGateway(schema) } : { schema }),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,

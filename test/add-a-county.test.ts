@@ -13,7 +13,8 @@ const root = path.join(__dirname, '..');
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 const section = readme.slice(readme.indexOf('### Step by step: a county that is not Yanjin'), readme.indexOf('## Configuration'));
 const commands = [...section.matchAll(/^\s*npm run import -- (records \w+ \S+)/gm)].map((m) => m[1].split(' '));
-const queries = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+// Fenced as `graphql walk-through`: they need the walk-through's files imported (the README's other examples run on the seeded data).
+const queries = [...section.matchAll(/```graphql walk-through\n([\s\S]*?)```/g)].map((m) => m[1]);
 const rows = (file: string) => {
   const [header, ...lines] = readFileSync(path.join(root, 'examples', 'add-a-county', file), 'utf8').trim().split('\n').map((l) => l.split(','));
   return lines.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]])));

@@ -24,7 +24,7 @@ export class CountyResolver {
   @Query(() => CountyDivisionConnection, { description: 'County-level units of all China (GB/T 2260), found by name in Chinese, pinyin or English (罗山, luoshan, Luoshan County) or by code prefix, in code order, a page at a time: the code to import or query a county by. `county` is set when the platform holds it.' })
   countyDivisions(
     @Arg('filter', () => CountyDivisionFilter) filter: CountyDivisionFilter,
-    @Arg('first', () => Int, { defaultValue: 20, description: 'At most this many (0-100).' }) first: number,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size (0-100), default 20.' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<CountyDivisionConnection> {
