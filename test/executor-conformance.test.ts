@@ -1,6 +1,6 @@
 /**
- * Issue 16: compiled execution (graphql-jit, EXECUTOR=compiled, the default) answers exactly as
- * graphql-js does (EXECUTOR=graphql-js). Two servers on one database, one per executor, are sent
+ * Issue 16: compiled execution (graphql-jit, EXECUTOR=compiled, opt-in) answers exactly as
+ * graphql-js does (EXECUTOR=graphql-js, the default). Two servers on one database, one per executor, are sent
  * every example of schema/examples with its role, every GraphQL example of the README, graphql-js's
  * standard introspection query and a corpus that covers what differs between the two engines:
  * promised properties (totalCount, stats keys), fragments, variables, directives, aliases, unions
@@ -30,9 +30,9 @@ const corpus: [string, string, Record<string, unknown>?, Viewer?][] = [
   ['W2: nested pages with a many-to-one at the leaves', `{ county(code: "410726") { agencies(first: 5) { nodes { name enforcementCases(first: 4) { totalCount nodes { caseNumber decidedOn fineAmount township { name } agency { code } } } } } } }`],
   ['stats with navigable keys, percentile, previous year, having, order', `{ enforcementCaseStats(filter: { countyCode: { eq: "410726" } }, groupBy: [AGENCY, YEAR, ACTION_TYPE], having: { count: { gte: 5 } }, orderBy: [{ by: COUNT, direction: DESC }], first: 7) { totalCount servedFrom nodes { agency { name township { name } } year actionType count sum { fineAmount } percentile(p: 0.9) { fineAmount } previousYear { count } } pageInfo { hasNextPage } } }`],
   ['scoped stats under a relation', `{ county(code: "410726") { agencies(first: 3) { nodes { code enforcementCaseStats(groupBy: [MONTH]) { nodes { month count } } } } } }`],
-  ['fragments, inline fragments on an interface, __typename', `query Q { counties { ...C } node(id: "${Buffer.from('County:1').toString('base64')}") { __typename id ... on County { name } } } fragment C on County { code name __typename }`],
+  ['fragments, inline fragments on an interface, __typename', `query Q { counties { ...C } county(code: "410726") { ... on Node { __typename id } } } fragment C on County { code name __typename }`],
   ['variables with defaults, @include and @skip', `query ($code: String! = "410726", $more: Boolean!, $less: Boolean = true) { county(code: $code) { name nameEn @include(if: $more) city @skip(if: $less) { name } } }`, { more: true }],
-  ['aliases of one field with different arguments', `{ a: county(code: "410726") { name } b: county(code: "410725") { name } c: indicator(code: "ENF_PENALTY_TOTAL") { code revision revisions { revision changeNote } } }`],
+  ['aliases of one field with different arguments', `{ a: county(code: "410726") { name } b: county(code: "410182") { name } c: indicator(code: "ENF_PENALTY_TOTAL") { code revision revisions { revision changeNote } } }`],
   ['errors beside data: one root field fails, the others answer', `{ county(code: "410726") { name } missing: county(code: "999999") { name } bad: county(code: "x") { name } }`],
   ['a coded error from an argument check inside a resolver', `{ enforcementCases(first: 100000) { nodes { id } } }`],
   ['record-level list refused to an anonymous caller', `{ enforcementCases(first: 2) { nodes { id } } }`, {}, ANONYMOUS],
@@ -83,7 +83,8 @@ it("graphql-js's standard introspection query: the same answer", async () => {
   expect(jit).toEqual(js);
 });
 
-it.each(corpus)('%s: the same answer', async (_name, query, variables, viewer = ANALYST) => {
+// Every row has all four cells: jest takes a test function with more parameters than cells for a done-callback test.
+it.each(corpus.map(([name, query, variables, viewer]) => [name, query, variables ?? {}, viewer ?? ANALYST] as const))('%s: the same answer', async (_name, query, variables, viewer) => {
   const { js, jit, raw } = await both(query, variables, viewer);
   // The corpus means what it says: data where it should, errors where it should.
   expect(raw.data !== null || raw.errors !== undefined).toBe(true);

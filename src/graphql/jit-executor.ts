@@ -5,19 +5,50 @@
  * compiled once and kept (by Apollo's query hash and operation name) in a bounded map.
  * Results are the same as graphql-js's (test/executor-conformance.test.ts); what it saves is
  * graphql-js's per-field work (argument objects, paths, result maps) on every one of thousands
- * of fields.
+ * of fields. Opt-in (EXECUTOR=compiled): the hostile corpus holds a request that passes the
+ * limits but whose compilation exhausts the heap (fragments are inlined wherever they are spread).
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { GraphQLError, getNamedType, isObjectType, printSchema, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getNamedType, isObjectType, printSchema, valueFromASTUntyped, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import { ErrorCode } from '../errors';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { isConnectionType } from './query-cost';
 
 /** Distinct operations kept compiled; the least recently used goes first. */
 const MAX_COMPILED = 500;
 
+/**
+ * Variables as graphql-js reads them: checked (a wrong or missing one is BAD_USER_INPUT, HTTP 400,
+ * as Apollo answers it on its own path) and with the defaults filled in, which graphql-jit refuses
+ * for a non-null variable that has one.
+ */
+function variablesFor(schema: GraphQLSchema, operation: OperationDefinitionNode, given: Record<string, unknown>): { values?: Record<string, unknown>; errors?: GraphQLError[] } {
+  const definitions = operation.variableDefinitions ?? [];
+  const checked = getVariableValues(schema, definitions, given, { maxErrors: 50 });
+  if (checked.errors) {
+    return { errors: checked.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, originalError: e.originalError, extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } })) };
+  }
+  const values = { ...given };
+  for (const d of definitions) if (d.defaultValue && !(d.variable.name.value in values)) values[d.variable.name.value] = valueFromASTUntyped(d.defaultValue);
+  return { values };
+}
+
+/** graphql-jit's errors as graphql-js builds them (Apollo's error handling expects those). */
+function asGraphqlJsErrors(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.length) return result;
+  const errors = result.errors.map((e) => {
+    const error = new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? undefined, extensions: e.extensions });
+    return Object.assign(error, { locations: e.locations });
+  });
+  return { ...result, errors };
+}
+
 export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
   const compiled = new Map<string, CompiledQuery>();
   return async (request) => {
+    const variables = variablesFor(schema, request.operation, request.request.variables ?? {});
+    if (variables.errors) return { errors: variables.errors };
     const key = `${request.queryHash}:${request.operationName ?? ''}`;
     let query = compiled.get(key);
     if (query) {
@@ -29,7 +60,7 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     }
     compiled.set(key, query);
     if (compiled.size > MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
-    return query.query(undefined, request.context, request.request.variables ?? {});
+    return asGraphqlJsErrors(await query.query(undefined, request.context, variables.values));
   };
 }
 

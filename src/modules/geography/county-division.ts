@@ -56,9 +56,16 @@ export class DivisionPageInfo {
   @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' }) endCursor!: string | null;
 }
 
+@ObjectType({ description: 'A county-level unit with its cursor.' })
+export class CountyDivisionEdge {
+  @Field({ description: 'Opaque cursor: pass as `after` to continue after this unit.' }) cursor!: string;
+  @Field(() => CountyDivision) node!: CountyDivision;
+}
+
 @ObjectType({ description: 'A page of county-level units, in code order.' })
 export class CountyDivisionConnection {
   @Field(() => [CountyDivision]) nodes!: CountyDivision[];
+  @Field(() => [CountyDivisionEdge], { description: 'The units of the page with their cursors.' }) edges!: CountyDivisionEdge[];
   @Field(() => Int, { description: 'How many units match the filter in all.' }) totalCount!: number;
   @Field(() => DivisionPageInfo) pageInfo!: DivisionPageInfo;
 }

@@ -44,12 +44,15 @@ export async function searchDivisions(ctx: Context, filter: CountyDivisionFilter
   const page = matches.slice(start, start + first);
   const held = page.length ? await ctx.em.find(County, { code: { $in: page.map((d) => d.code) } }) : [];
   const byCode = new Map(held.map((c) => [c.code, c]));
+  const nodes = page.map((d) => ({
+    code: d.code, name: d.name, nameEn: d.nameEn, pinyin: d.pinyin, cityName: d.city.name, cityNameEn: d.city.nameEn,
+    provinceName: d.province.name, provinceNameEn: d.province.nameEn, county: byCode.get(d.code) ?? null,
+  }));
+  const cursor = (code: string) => encodeCursor({ code });
   return {
     totalCount: matches.length,
-    nodes: page.map((d) => ({
-      code: d.code, name: d.name, nameEn: d.nameEn, pinyin: d.pinyin, cityName: d.city.name, cityNameEn: d.city.nameEn,
-      provinceName: d.province.name, provinceNameEn: d.province.nameEn, county: byCode.get(d.code) ?? null,
-    })),
-    pageInfo: { hasNextPage: start + first < matches.length, endCursor: page.length ? encodeCursor({ code: page[page.length - 1].code }) : null },
+    nodes,
+    edges: nodes.map((node) => ({ cursor: cursor(node.code), node })),
+    pageInfo: { hasNextPage: start + first < matches.length, endCursor: page.length ? cursor(page[page.length - 1].code) : null },
   };
 }
