@@ -99,7 +99,12 @@ export function clauseReader(text: string): ClauseReader {
       let right = ce;
       if (next) {
         const sep = firstSeparator(m.spanEnd, next.spanStart);
-        right = sep >= 0 ? sep : next.spanStart;
+        if (sep >= 0) right = sep;
+        else {
+          // One phrase (429个事项3个工作日办结): the quote runs on to the next separator or the clause end.
+          const later = firstSeparator(next.spanEnd, ce);
+          right = later >= 0 ? later : ce;
+        }
       } else if (text[m.spanEnd] === '并') {
         right = m.spanEnd; // 协调会2次并组织人员现场调研: 并 starts another predicate
       }
