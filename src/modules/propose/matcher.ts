@@ -92,13 +92,20 @@ function breakdownFor(ind: CatalogueIndicator, ctx: MentionContext, factKeys: Re
 }
 
 /** Every indicator that fits the number, best first. */
-export function candidates(m: NumberMention, ctx: MentionContext, catalogue: CatalogueIndicator[], breakdowns: Record<string, Record<string, readonly string[]>>): Candidate[] {
+export interface MatchOptions {
+  /** false: the catalogue's names only, without the rules of rules.ts (how an indicator without a rule fares). */
+  rules?: boolean;
+}
+
+export function candidates(
+  m: NumberMention, ctx: MentionContext, catalogue: CatalogueIndicator[], breakdowns: Record<string, Record<string, readonly string[]>>, opts: MatchOptions = {},
+): Candidate[] {
   const out: Candidate[] = [];
   const around = ctx.quote;
   for (const ind of catalogue) {
     const inUnit = inIndicatorUnit(m.value, m.unit, ind);
     if (!inUnit) continue;
-    const rule = INDICATOR_RULES[ind.code];
+    const rule = opts.rules === false ? undefined : INDICATOR_RULES[ind.code];
     let score = 0;
     if (rule) {
       const has = (w: string) => around.includes(w) || ctx.clause.includes(w) || ctx.lead.includes(w);

@@ -5,7 +5,7 @@
  */
 import { Qualifier } from '../report/figure.entity';
 import { clauseReader } from './clause';
-import { candidates, confidence, MATCH_THRESHOLD, type Candidate, type CatalogueIndicator } from './matcher';
+import { candidates, confidence, MATCH_THRESHOLD, type Candidate, type CatalogueIndicator, type MatchOptions } from './matcher';
 import { findNumbers, type NumberMention, type SkippedNumber } from './number-finder';
 
 export interface IndicatorChoice {
@@ -59,12 +59,14 @@ function key(c: Candidate): string {
   return `${c.indicator.code}${JSON.stringify(Object.entries(c.breakdown).sort())}`;
 }
 
-export function proposeFromText(text: string, catalogue: CatalogueIndicator[], breakdowns: Record<string, Record<string, readonly string[]>>): Proposals {
+export function proposeFromText(
+  text: string, catalogue: CatalogueIndicator[], breakdowns: Record<string, Record<string, readonly string[]>>, opts: MatchOptions = {},
+): Proposals {
   const { mentions, skipped } = findNumbers(text);
   const reader = clauseReader(text);
   const found = mentions.map((m) => {
     const ctx = reader.context(m, mentions);
-    return { m, ctx, cands: candidates(m, ctx, catalogue, breakdowns).filter((c) => c.score >= MATCH_THRESHOLD) };
+    return { m, ctx, cands: candidates(m, ctx, catalogue, breakdowns, opts).filter((c) => c.score >= MATCH_THRESHOLD) };
   });
 
   // Each indicator + breakdown goes to the number it fits best; the others try their next candidate.
