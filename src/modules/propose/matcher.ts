@@ -50,9 +50,12 @@ function bigrams(s: string): string[] {
   return [...new Set(out)];
 }
 
+const nameGrams = new Map<string, string[]>();
+
 /** Share of an indicator's name (its bigrams) found in the words: 0..1. */
 function nameSimilarity(nameZh: string, words: string): number {
-  const grams = bigrams(nameZh.replace(GENERIC, ''));
+  let grams = nameGrams.get(nameZh);
+  if (!grams) nameGrams.set(nameZh, (grams = bigrams(nameZh.replace(GENERIC, ''))));
   if (!grams.length) return 0;
   return grams.filter((g) => words.includes(g)).length / grams.length;
 }

@@ -45,20 +45,20 @@ const CN = '[一二三四五六七八九十]';
 
 /** Patterns that mark a stretch of text as not a figure, in order of precedence. */
 const SKIP_PATTERNS: [SkipReason, RegExp][] = [
-  [SkipReason.DOCUMENT_NUMBER, new RegExp(`[〔\\[［(（]\\s*${D}{4}\\s*[〕\\]］)）]\\s*(?:第\\s*)?${D}*\\s*号?`, 'g')],
-  [SkipReason.DOCUMENT_NUMBER, new RegExp(`第\\s*${D}+\\s*号|${D}+\\s*号(?:文件?|令)`, 'g')],
-  [SkipReason.DATE, new RegExp(`${D}{4}\\s*[-/.年]\\s*${D}{1,2}\\s*[-/.月]\\s*${D}{1,2}\\s*[日号]?`, 'g')],
-  [SkipReason.DATE, new RegExp(`${D}{4}\\s*年\\s*${D}{1,2}\\s*月`, 'g')],
-  [SkipReason.DATE, new RegExp(`${D}{1,2}\\s*月\\s*${D}{1,2}\\s*[日号]|${D}{1,2}\\s*月(?:份|底|初|中旬|上旬|下旬)?`, 'g')],
-  [SkipReason.DATE, new RegExp(`${D}{1,2}\\s*[:：]\\s*${D}{2}(?:\\s*[:：]\\s*${D}{2})?`, 'g')],
+  [SkipReason.DOCUMENT_NUMBER, new RegExp(`[〔\\[［(（]\\s{0,3}${D}{4}\\s{0,3}[〕\\]］)）]\\s{0,3}(?:第\\s{0,3})?${D}*\\s{0,3}号?`, 'g')],
+  [SkipReason.DOCUMENT_NUMBER, new RegExp(`第\\s{0,3}${D}{1,6}\\s{0,3}号|${D}{1,6}\\s{0,3}号(?:文件?|令)`, 'g')],
+  [SkipReason.DATE, new RegExp(`${D}{4}\\s{0,3}[-/.年]\\s{0,3}${D}{1,2}\\s{0,3}[-/.月]\\s{0,3}${D}{1,2}\\s{0,3}[日号]?`, 'g')],
+  [SkipReason.DATE, new RegExp(`${D}{4}\\s{0,3}年\\s{0,3}${D}{1,2}\\s{0,3}月`, 'g')],
+  [SkipReason.DATE, new RegExp(`${D}{1,2}\\s{0,3}月\\s{0,3}${D}{1,2}\\s{0,3}[日号]|${D}{1,2}\\s{0,3}月(?:份|底|初|中旬|上旬|下旬)?`, 'g')],
+  [SkipReason.DATE, new RegExp(`${D}{1,2}\\s{0,3}[:：]\\s{0,3}${D}{2}(?:\\s{0,3}[:：]\\s{0,3}${D}{2})?`, 'g')],
   [SkipReason.DATE, /[〇零一二三四五六七八九]{4}年(?:[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)?|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日/g],
-  [SkipReason.YEAR, new RegExp(`(?:19|20)${D}{2}(?=\\s*(?:年|—|–|-|－|~|～|至))|(?<=(?:19|20)${D}{2}\\s*[—–\\-－~～至]\\s*)(?:19|20)${D}{2}`, 'g')],
-  [SkipReason.PAGE_FURNITURE, new RegExp(`(?:浏览量|浏览次数|阅读量|阅读数|访问量|访问次数|点击量|点击数|字号)\\s*[:：]?\\s*${D}+`, 'g')],
-  [SkipReason.PAGE_FURNITURE, new RegExp(`第\\s*${D}+\\s*页|共\\s*${D}+\\s*页|${D}+\\s*/\\s*${D}+\\s*页|^[\\s\\-—–]*${D}{1,3}[\\s\\-—–]*$`, 'gm')],
-  [SkipReason.NAME, new RegExp(`${D}{3,}(?=\\s*(?:政务服务便民热线|便民热线|服务热线|热线|专线))`, 'g')],
-  [SkipReason.NAME, new RegExp(`${CN}+(?:大|届|中全会)|十[一二三四五六]五`, 'g')],
-  [SkipReason.ORDINAL, new RegExp(`^\\s*${D}+\\s*[、．.](?!${D})|[(（]\\s*${D}{1,2}\\s*[)）]|第\\s*${D}+`, 'gm')],
-  [SkipReason.ORDINAL, new RegExp(`${CN}+是|第[一二三四五六七八九十百千零〇两]+|其[一二三四五六七八九]|[(（]${CN}+[)）]|(?:^|(?<=[。;；\\n\\s:：]))${CN}+、`, 'gm')],
+  [SkipReason.YEAR, new RegExp(`(?:19|20)${D}{2}(?=\\s{0,3}(?:年|—|–|-|－|~|～|至))|(?<=(?:19|20)${D}{2}\\s{0,3}[—–\\-－~～至]\\s{0,3})(?:19|20)${D}{2}`, 'g')],
+  [SkipReason.PAGE_FURNITURE, new RegExp(`(?:浏览量|浏览次数|阅读量|阅读数|访问量|访问次数|点击量|点击数|字号)\\s{0,3}[:：]?\\s{0,3}${D}{1,6}`, 'g')],
+  [SkipReason.PAGE_FURNITURE, new RegExp(`第\\s{0,3}${D}{1,6}\\s{0,3}页|共\\s{0,3}${D}{1,6}\\s{0,3}页|${D}{1,6}\\s{0,3}/\\s{0,3}${D}{1,6}\\s{0,3}页|^[ \\t\\-—–]{0,6}${D}{1,3}[ \\t\\-—–]{0,6}$`, 'gm')],
+  [SkipReason.NAME, new RegExp(`${D}{3,6}(?=\\s{0,3}(?:政务服务便民热线|便民热线|服务热线|热线|专线))`, 'g')],
+  [SkipReason.NAME, new RegExp(`${CN}{1,4}(?:大|届|中全会)|十[一二三四五六]五`, 'g')],
+  [SkipReason.ORDINAL, new RegExp(`^\\s{0,3}${D}{1,6}\\s{0,3}[、．.](?!${D})|[(（]\\s{0,3}${D}{1,2}\\s{0,3}[)）]|第\\s{0,3}${D}{1,6}`, 'gm')],
+  [SkipReason.ORDINAL, new RegExp(`${CN}{1,4}是|第[一二三四五六七八九十百千零〇两]{1,6}|其[一二三四五六七八九]|[(（]${CN}{1,4}[)）]|(?:^|(?<=[。;；\\n\\s:：]))${CN}{1,4}、`, 'gm')],
 ];
 
 /** 《…》 is a title; “…” around a Chinese numeral makes it a name (“四张清单”, “一案一专班”). */
@@ -82,26 +82,40 @@ function unitAt(text: string, i: number): string {
   return '';
 }
 
-interface Range {
-  start: number;
-  end: number;
-  reason: SkipReason;
-}
+/**
+ * For each character of the text, the reason that sets it aside (0 when none); the first pattern
+ * that covers a character wins. One array, so looking a number up costs its length, not the
+ * number of patterns matched.
+ */
+const REASONS = Object.values(SkipReason);
 
-function skipRanges(text: string): Range[] {
-  const ranges: Range[] = [];
+function skipMarks(text: string): Uint8Array {
+  const marks = new Uint8Array(text.length);
   for (const [reason, re] of SKIP_PATTERNS) {
-    for (const m of text.matchAll(re)) if (m[0].length) ranges.push({ start: m.index!, end: m.index! + m[0].length, reason });
+    const code = REASONS.indexOf(reason) + 1;
+    for (const m of text.matchAll(re)) {
+      for (let i = m.index!; i < m.index! + m[0].length; i++) if (!marks[i]) marks[i] = code;
+    }
   }
-  return ranges;
+  return marks;
 }
 
-function within(ranges: { start: number; end: number }[], start: number, end: number) {
-  return ranges.find((r) => start >= r.start && end <= r.end);
+/** Characters inside a stretch the pattern matches (《…》, “…”). */
+function spanMarks(text: string, re: RegExp): Uint8Array {
+  const marks = new Uint8Array(text.length);
+  for (const m of text.matchAll(re)) marks.fill(1, m.index!, m.index! + m[0].length);
+  return marks;
 }
 
-function overlapping(ranges: Range[], start: number, end: number): Range | undefined {
-  return ranges.find((r) => start < r.end && end > r.start);
+/** The reason any character of [start, end) is set aside for, or undefined. */
+function reasonIn(marks: Uint8Array, start: number, end: number): SkipReason | undefined {
+  for (let i = start; i < end; i++) if (marks[i]) return REASONS[marks[i] - 1];
+  return undefined;
+}
+
+function wholly(marks: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!marks[i]) return false;
+  return end > start;
 }
 
 const PREFIX_QUALIFIERS: [RegExp, Qualifier][] = [
@@ -153,9 +167,9 @@ export interface FoundNumbers {
 }
 
 export function findNumbers(text: string): FoundNumbers {
-  const ranges = skipRanges(text);
-  const titles = [...text.matchAll(TITLE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
-  const quoted = [...text.matchAll(QUOTED)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const marks = skipMarks(text);
+  const titles = spanMarks(text, TITLE);
+  const quoted = spanMarks(text, QUOTED);
   const mentions: NumberMention[] = [];
   const skipped: SkippedNumber[] = [];
 
@@ -165,13 +179,17 @@ export function findNumbers(text: string): FoundNumbers {
     const start = m.index!;
     const written = m[0];
     const end = start + written.length;
-    if (within(titles, start, end)) {
+    if (wholly(titles, start, end)) {
       skipped.push({ written, start, end, reason: SkipReason.TITLE });
       continue;
     }
-    const range = overlapping(ranges, start, end);
-    if (range) {
-      skipped.push({ written, start, end, reason: range.reason });
+    const reason = reasonIn(marks, start, end);
+    if (reason) {
+      skipped.push({ written, start, end, reason });
+      continue;
+    }
+    if (/^[0-9０-９]{12,}/.test(written)) {
+      skipped.push({ written, start, end, reason: SkipReason.NAME }); // a telephone, account or ID number, not a count
       continue;
     }
     const value = parseDigits(written);
@@ -184,19 +202,19 @@ export function findNumbers(text: string): FoundNumbers {
     const start = m.index!;
     const written = m[0];
     const end = start + written.length;
-    const range = overlapping(ranges, start, end);
-    if (range) {
-      if (range.reason !== SkipReason.YEAR && !/^[万亿千百]+$/.test(written)) skipped.push({ written, start, end, reason: range.reason });
+    const reason = reasonIn(marks, start, end);
+    if (reason) {
+      if (reason !== SkipReason.YEAR && !/^[万亿千百]+$/.test(written)) skipped.push({ written, start, end, reason });
       continue;
     }
-    if (!/[零〇一二两三四五六七八九]|^十/.test(written)) continue; // 万家, 千万: not numerals
+    if (!/[零〇一二两三四五六七八九]|^十/.test(written) || written.length > 12) continue; // 万家, 千万: not numerals
     const tail = readTail(text, end, false);
     if (!tail.unit) continue; // 进一步, 统一, 一些: words, not numbers
-    if (within(titles, start, end)) {
+    if (wholly(titles, start, end)) {
       skipped.push({ written, start, end, reason: SkipReason.TITLE });
       continue;
     }
-    if (within(quoted, start, end)) {
+    if (wholly(quoted, start, end)) {
       skipped.push({ written, start, end, reason: SkipReason.NAME });
       continue;
     }

@@ -63,9 +63,9 @@ export function proposeFromText(
   text: string, catalogue: CatalogueIndicator[], breakdowns: Record<string, Record<string, readonly string[]>>, opts: MatchOptions = {},
 ): Proposals {
   const { mentions, skipped } = findNumbers(text);
-  const reader = clauseReader(text);
-  const found = mentions.map((m) => {
-    const ctx = reader.context(m, mentions);
+  const reader = clauseReader(text, mentions);
+  const found = mentions.map((m, i) => {
+    const ctx = reader.context(i);
     return { m, ctx, cands: candidates(m, ctx, catalogue, breakdowns, opts).filter((c) => c.score >= MATCH_THRESHOLD) };
   });
 
