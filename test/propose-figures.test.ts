@@ -69,6 +69,7 @@ describe('numerals', () => {
   it('a quote states a value written with 万 or 亿', () => {
     expect(quoteStatesValue('培训1.5万人次', 15000)).toBe(true);
     expect(quoteStatesValue('涉案金额39.09万元', 390900)).toBe(true);
+    expect(quoteStatesValue('罚没款共计35605000元', 3560.5)).toBe(true); // a 万元 figure quoted in 元
     expect(quoteStatesValue('培训1.5万人次', 150)).toBe(false);
   });
 });
@@ -197,6 +198,35 @@ describe('numbers no indicator fits', () => {
     const imported = await app.gql(`mutation ($r: JSONObject!, $t: String) { importReport(report: $r, sourceText: $t) { status figures } }`, { r: r.reportFile, t: text }, ADMIN);
     expect(imported.errors).toBeUndefined();
     expect(imported.data!.importReport).toEqual({ status: 'CREATED', figures: 3 });
+  });
+});
+
+describe('a text written here for another county', () => {
+  const text = '卫辉市人民政府关于2023年法治政府建设工作情况的报告\n'
+    + '根据《法治政府建设与责任落实督察工作规定》(中办发〔2019〕52号)要求,现将有关情况报告如下。\n'
+    + '(一)全年共办理行政复议案件45件,调解矛盾纠纷3200余件,办理法律援助案件520件。县政府常务会议共听取法治政府建设工作汇报两次。\n'
+    + '(二)全年行政处罚案件1,245宗,罚没款共计35605000元。12345热线受理诉求1.2万件。\n2024年1月15日';
+
+  it('matches what the catalogue holds, converts units, and leaves the rest unmatched rather than forcing it', async () => {
+    const res = await app.gql(PROPOSE, { text, areaCode: '410781', year: 2023 }, ADMIN);
+    expect(res.errors).toBeUndefined();
+    const r = res.data!.proposeFigures;
+    expect(r.figures.map((p: any) => [p.written, p.statedValue, p.statedUnit, p.value, p.unit, p.qualifier, p.indicator?.code ?? null])).toEqual([
+      ['45', 45, '件', 45, '件', 'EXACT', null],
+      ['3200', 3200, '件', 3200, '件', 'AT_LEAST', null],
+      ['520', 520, '件', 520, '件', 'EXACT', null],
+      ['两', 2, '次', 2, '次', 'EXACT', 'LEAD_EXEC_MEETINGS_ROL'],
+      ['1,245', 1245, '宗', 1245, '宗', 'EXACT', 'ENF_PENALTY_TOTAL'],
+      ['35605000', 35605000, '元', 3560.5, '万元', 'EXACT', 'ENF_PENALTY_AMOUNT'],
+      ['1.2万', 1.2, '万件', 1.2, '万件', 'EXACT', null],
+    ]);
+    const reasons = Object.fromEntries(r.skipped.map((k: any) => [k.written, k.reason]));
+    expect(reasons).toMatchObject({ 2019: 'DOCUMENT_NUMBER', 52: 'DOCUMENT_NUMBER', 12345: 'NAME', 15: 'DATE' });
+    const imported = await app.gql(`mutation ($r: JSONObject!, $t: String) { importReport(report: $r, sourceText: $t) { status figures } }`, { r: r.reportFile, t: text }, ADMIN);
+    expect(imported.errors).toBeUndefined();
+    expect(imported.data!.importReport).toEqual({ status: 'CREATED', figures: 7 });
+    const amount = await app.sql(`SELECT f.value::float8 AS value, f.unit FROM figure f JOIN report r ON r.id = f.report_id WHERE r.area_code = '410781' AND f.indicator_code = 'ENF_PENALTY_AMOUNT'`);
+    expect(amount).toEqual([{ value: 3560.5, unit: '万元' }]);
   });
 });
 

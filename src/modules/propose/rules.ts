@@ -40,7 +40,8 @@ export const INDICATOR_RULES: Record<string, IndicatorRule> = {
   LENIENCY_LIGHTER_CASES: { need: ['从轻'], words: ['从轻处罚', '案件'], not: ['免罚', '减轻'] },
   LENIENCY_LIGHTER_AMOUNT: { need: ['从轻'], words: ['金额', '从轻处罚'] },
   TF_MEETINGS: { need: ['专班', '协调会'], words: ['专班', '召开会议', '协调会'] },
-  LIT_CASES: { need: ['案件', '调解', '立案', '和解', '执行终结'], words: ['开庭审理', '行政案件', '民事案件', '执行案件', '调解成功', '转立案', '正在调解', '和解', '执行终结'], not: ['负责人', '出庭', '免罚', '减轻', '从轻', '行政处罚', '行政调解'] },
+  // Court cases only: the words of a court (开庭, 审理, 诉讼…) must be near, not just 案件 or 调解 (人民调解, 行政复议案件).
+  LIT_CASES: { need: ['开庭', '审理', '诉讼', '法院', '民事案件', '行政案件', '执行案件', '转立案', '执行终结'], words: ['开庭审理', '行政案件', '民事案件', '执行案件', '调解成功', '转立案', '正在调解', '和解', '执行终结'], not: ['负责人', '出庭', '免罚', '减轻', '从轻', '行政处罚', '行政调解'] },
   LIT_HEAD_APPEARANCES: { need: ['出庭'], words: ['负责人', '出庭'], not: ['率'] },
   LIT_HEAD_APPEARANCE_RATE: { need: ['出庭'], words: ['出庭应诉率', '出庭'] },
   LEAD_EXEC_MEETINGS_ROL: { need: ['常务会'], words: ['常务会', '汇报', '法治'] },

@@ -29,13 +29,16 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Spellings with a magnitude: 15000 as 1.5万, 390900 as 39.09万 (a figure in 元 quoted in 万元). */
+/** Spellings with a magnitude: 15000 as 1.5万, 390900 as 39.09万 (a figure in 元 quoted in 万元), 3.5 (万元) as 35000元. */
 function magnitudeForms(value: number): string[] {
   const forms: string[] = [];
   for (const [word, power] of [['万', 4], ['亿', 8]] as const) {
     const scaled = Number((value / 10 ** power).toFixed(8));
     if (scaled > 0 && Math.abs(scaled * 10 ** power - value) < 1e-6) forms.push(`${scaled}${word}`);
   }
+  // An amount in 万元 quoted in 元: 3560.5 as 35605000元.
+  const yuan = Number((value * 1e4).toFixed(2));
+  if (yuan > 0 && Number.isFinite(yuan)) forms.push(`${yuan}元`);
   return forms;
 }
 
