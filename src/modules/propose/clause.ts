@@ -28,8 +28,6 @@ export interface MentionContext {
   clause: string;
   /** The sentence before the quote (from the last 。/;), at most REACH characters, nearest last. */
   lead: string;
-  /** The clause after the quote, up to its end, when no other number follows in it. */
-  after: string;
 }
 
 /** Parentheses that hold an aside (a number, a comma or more than 10 characters) bound clauses; 乡镇(街道) does not. */
@@ -145,7 +143,6 @@ export function clauseReader(text: string, mentions: NumberMention[]): ClauseRea
         quoteStart: left,
         clause: `${head}…${tail}`,
         lead: text.slice(Math.max(sentenceStart[cs], left - REACH), left),
-        after: last ? '' : tail,
       };
     },
   };

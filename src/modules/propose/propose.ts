@@ -84,7 +84,7 @@ export function proposeFromText(
     const best = assigned.get(i);
     const others = cands.filter((c) => c !== best);
     const runner = others[0];
-    const stated = { statedValue: Number(m.value), statedUnit: normaliseUnit(m.unit) };
+    const stated = { statedValue: Number(m.value), statedUnit: m.unit };
     const base = {
       quote: ctx.quote, quoteStart: ctx.quoteStart, start: m.start, end: m.end, written: m.written, ...stated, qualifier: m.qualifier,
     };
@@ -102,10 +102,6 @@ export function proposeFromText(
     };
   });
   return { proposals, skipped };
-}
-
-function normaliseUnit(unit: string): string {
-  return unit.replace('％', '%');
 }
 
 function unmatchedNote(m: NumberMention, best: Candidate | undefined, holderQuote: string | undefined): string {

@@ -6,7 +6,6 @@
  * by a catalogue code). Every quote is verbatim, so the file also passes the source-text check.
  */
 import { REPORT_FORMAT } from '../report/report-file';
-import type { IndicatorEntry } from '../import/indicator-file';
 import type { Proposal } from './propose';
 
 export interface DraftHeader {
@@ -20,10 +19,24 @@ export interface DraftHeader {
   sourceText?: string;
 }
 
+/** An indicator proposed for a number no catalogue indicator fits, in the catalogue's file format. */
+export interface ProposedIndicator {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  unit: string;
+  unitAliases: string[];
+  family: string;
+  description: string;
+  /** Chinese description (the catalogue asks for one beside the English). */
+  descriptionZh: string;
+  definition: null;
+}
+
 export interface ReportDraft {
   format: string;
   report: Record<string, unknown>;
-  indicators?: IndicatorEntry[];
+  indicators?: ProposedIndicator[];
   figures: Record<string, unknown>[];
 }
 
@@ -45,7 +58,7 @@ export function proposedCode(h: Pick<DraftHeader, 'areaCode' | 'year'>, n: numbe
 }
 
 export function renderReportDraft(h: DraftHeader, proposals: Proposal[]): ReportDraft {
-  const indicators: IndicatorEntry[] = [];
+  const indicators: ProposedIndicator[] = [];
   const figures = proposals.map((p) => {
     if (p.matched && p.indicator) {
       const runner = p.runnerUp ? `; runner-up ${p.runnerUp.code}` : '';
@@ -61,6 +74,7 @@ export function renderReportDraft(h: DraftHeader, proposals: Proposal[]): Report
       code, nameZh: name.slice(0, 200), nameEn: `Proposed: ${p.unit || 'no unit'} (name it in English)`,
       unit: p.unit || '未注明', unitAliases: [], family: 'proposed',
       description: `Proposed by proposeFigures from «${p.quote.slice(0, 300)}»: no catalogue indicator fits. Name it, or use a catalogue code instead.`,
+      descriptionZh: `由 proposeFigures 从原文«${p.quote.slice(0, 300)}»中提出：目录中没有相符的指标。请命名，或改用目录中的指标代码。`,
       definition: null,
     });
     return {

@@ -11,6 +11,17 @@ export interface IndicatorRule {
   not?: string[];
 }
 
+const PROVINCES = [
+  '河北', '山西', '辽宁', '吉林', '黑龙江', '江苏', '浙江', '安徽', '福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '海南', '四川', '贵州',
+  '云南', '陕西', '甘肃', '青海', '内蒙古', '广西', '西藏', '宁夏', '新疆', '北京', '天津', '上海', '重庆',
+];
+/** A provincial assessment: 全省, 省级, 法治河南… */
+const PROVINCE_MARKERS = ['全省', '省级', ...PROVINCES.map((p) => `法治${p}`)];
+/** A city's assessment: 全市, 市级, 法治信阳… (Henan's cities and the other cities of the held reports). */
+const CITY_MARKERS = ['全市', '市级', ...[
+  '郑州', '开封', '洛阳', '平顶山', '安阳', '鹤壁', '新乡', '焦作', '濮阳', '许昌', '漯河', '三门峡', '南阳', '商丘', '信阳', '周口', '驻马店', '济源', '丽水',
+].map((c) => `法治${c}`)];
+
 export const INDICATOR_RULES: Record<string, IndicatorRule> = {
   TRAIN_LEADER_SESSIONS: { need: ['培训'], words: ['领导干部', '专题培训会', '法治思想'], not: ['执法人员'] },
   TRAIN_GOV_STUDY_SESSIONS: { need: ['党组'], words: ['党组', '会议', '学习', '学法'] },
@@ -29,7 +40,9 @@ export const INDICATOR_RULES: Record<string, IndicatorRule> = {
   SUPV_SPECIAL_INSPECTION_UNITS: { need: ['监督检查', '督查'], words: ['专项监督检查', '执法单位'] },
   ENF_PENALTY_TOTAL: { need: ['行政处罚'], words: ['行政处罚'], not: ['重大', '免罚', '减轻', '从轻', '案卷', '金额', '罚没'] },
   ENF_INSPECTION_TOTAL: { need: ['行政检查'], words: ['行政检查'] },
-  ENF_LICENSE_TOTAL: { need: ['许可'], words: ['行政许可', '许可数量'], not: ['申请', '受理', '不予', '撤销'] },
+  ENF_LICENSE_TOTAL: { need: ['许可'], words: ['行政许可', '许可数量'], not: ['申请', '受理', '不予', '撤销', '准予'] },
+  ENF_LICENSE_GRANTED: { need: ['准予'], words: ['准予行政许可', '准予许可'] },
+  ENF_PENALTY_TOTAL_INCL_POLICE: { need: ['公安'], words: ['行政处罚', '公安', '行政拘留'] },
   ENF_GUIDANCE_TOTAL: { need: ['行政指导'], words: ['行政指导'] },
   ENF_MEDIATION_TOTAL: { need: ['行政调解'], words: ['行政调解'] },
   ENF_COERCIVE_TOTAL: { need: ['行政强制'], words: ['行政强制'] },
@@ -40,6 +53,8 @@ export const INDICATOR_RULES: Record<string, IndicatorRule> = {
   LENIENCY_LIGHTER_CASES: { need: ['从轻'], words: ['从轻处罚', '案件'], not: ['免罚', '减轻'] },
   LENIENCY_LIGHTER_AMOUNT: { need: ['从轻'], words: ['金额', '从轻处罚'] },
   TF_MEETINGS: { need: ['专班', '协调会'], words: ['专班', '召开会议', '协调会'] },
+  // Coordination meetings apart from task-force meetings (the catalogue's revision on main): 协调会 scores higher here.
+  COORD_MEETINGS: { need: ['协调会'], words: ['协调会', '赋权', '召开'] },
   // Court cases only: the words of a court (开庭, 审理, 诉讼…) must be near, not just 案件 or 调解 (人民调解, 行政复议案件).
   LIT_CASES: { need: ['开庭', '审理', '诉讼', '法院', '民事案件', '行政案件', '执行案件', '转立案', '执行终结'], words: ['开庭审理', '行政案件', '民事案件', '执行案件', '调解成功', '转立案', '正在调解', '和解', '执行终结'], not: ['负责人', '出庭', '免罚', '减轻', '从轻', '行政处罚', '行政调解'] },
   LIT_HEAD_APPEARANCES: { need: ['出庭'], words: ['负责人', '出庭'], not: ['率'] },
@@ -48,6 +63,9 @@ export const INDICATOR_RULES: Record<string, IndicatorRule> = {
   TF_PROMOTION_MEETINGS: { need: ['推进会'], words: ['推进会', '创建'] },
   ASSESS_WEIGHT_POINTS: { need: ['权重'], words: ['权重', '考核'] },
   ASSESS_EXCELLENT_YEARS: { need: ['优秀'], words: ['连续', '优秀', '考核'] },
+  // The same with the assessment's level named: a province's or a city's campaign (法治河南, 全市法治信阳…).
+  ASSESS_EXCELLENT_YEARS_PROVINCIAL: { need: PROVINCE_MARKERS, words: ['连续', '优秀', '考核', ...PROVINCE_MARKERS] },
+  ASSESS_EXCELLENT_YEARS_CITY: { need: CITY_MARKERS, words: ['连续', '优秀', '考核', ...CITY_MARKERS], not: PROVINCE_MARKERS },
   SCOPE_TOWNSHIP_ROL_COMMITTEES: { need: ['委员会'], words: ['依法治', '委员会', '乡镇'] },
   TRAIN_LECTURE_SERIES_YEARS: { need: ['讲堂'], words: ['法治讲堂', '连续'] },
   LEAD_SHUFA_YEARS: { need: ['述法'], words: ['述法', '连续'] },
@@ -112,7 +130,7 @@ export const BREAKDOWN_RULES: BreakdownRule[] = [
   },
   {
     // Yanjin's task forces (seeds): a county's own codes, proposed where the text names the task force.
-    key: 'taskForceCode', scope: 'quote', onlyFor: ['TF_MEETINGS'],
+    key: 'taskForceCode', scope: 'quote', onlyFor: ['TF_MEETINGS', 'COORD_MEETINGS'],
     values: [
       ['PROBLEM_HOUSING', ['问题楼盘']], ['UNPERFORMED_JUDGMENTS', ['未履行生效判决']], ['ENFORCEMENT_TO_BANKRUPTCY', ['执行转破产']],
       ['IDLE_LAND', ['闲置土地', '低效用地']], ['TOWNSHIP_EMPOWERMENT', ['赋权']],
