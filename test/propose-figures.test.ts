@@ -70,6 +70,7 @@ describe('numerals', () => {
     expect(quoteStatesValue('培训1.5万人次', 15000)).toBe(true);
     expect(quoteStatesValue('涉案金额39.09万元', 390900)).toBe(true);
     expect(quoteStatesValue('罚没款共计35605000元', 3560.5)).toBe(true); // a 万元 figure quoted in 元
+    expect(quoteStatesValue('罚没金额3,560.5万元', 3560.5)).toBe(true);
     expect(quoteStatesValue('培训1.5万人次', 150)).toBe(false);
   });
 });

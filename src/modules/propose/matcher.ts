@@ -4,6 +4,7 @@
  * its Chinese name the words around the number share (every indicator has a name, so one added to
  * the catalogue later is matched too). Scores become a confidence in [0, 1].
  */
+import { quoteStatesValue } from '../report/quote';
 import { shiftDecimal } from './numerals';
 import { splitMagnitude, type NumberMention } from './number-finder';
 import type { MentionContext } from './clause';
@@ -107,7 +108,8 @@ export function candidates(
   const around = ctx.quote;
   for (const ind of catalogue) {
     const inUnit = inIndicatorUnit(m.value, m.unit, ind);
-    if (!inUnit) continue;
+    // A conversion the report file could not check against its quote (12000件 as 1.2万件) is not proposed.
+    if (!inUnit || (inUnit.value !== m.value && !quoteStatesValue(ctx.quote, Number(inUnit.value)))) continue;
     const rule = opts.rules === false ? undefined : INDICATOR_RULES[ind.code];
     let score = 0;
     if (rule) {

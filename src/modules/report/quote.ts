@@ -19,7 +19,7 @@ function chineseForms(n: number): string[] {
 function digitForms(value: number): string[] {
   const plain = String(value);
   const forms = new Set([plain]);
-  if (Number.isInteger(value) && value >= 1000) forms.add(value.toLocaleString('en-US'));
+  if (value >= 1000) forms.add(value.toLocaleString('en-US', { maximumFractionDigits: 10 })); // 1,031 and 3,560.5
   const fixed2 = value.toFixed(2);
   if (Number(fixed2) === value) forms.add(fixed2);
   return [...forms];
