@@ -163,6 +163,16 @@ describe('proposeFigures on the Yanjin 2023 report', () => {
     expect(skippedAt('2023年度,合法性审查')).toBe('YEAR');
   });
 
+  it('drops nothing silently: each of the text\'s 72 digit groups is proposed or set aside with a reason', () => {
+    const groups = [...yanjinText.matchAll(/\d+(?:\.\d+)?/g)].map((m) => m.index!);
+    expect(groups).toHaveLength(72); // the issue's count
+    for (const at of groups) {
+      const proposed = result.figures.some((p: any) => p.start <= at && at < p.end);
+      const setAside = result.skipped.some((k: any) => k.start <= at && at < k.end);
+      expect([yanjinText.slice(at, at + 8), proposed !== setAside]).toEqual([yanjinText.slice(at, at + 8), true]);
+    }
+  });
+
   it('renders a draft report file that imports through importReport, with every quote checked against the text', async () => {
     const file = result.reportFile;
     expect(file.format).toBe('rule-of-law-report/v1');
