@@ -3,7 +3,7 @@
  * From the bottom:
  *   base (common, errors, config, logger, paths) < db < query < features < graphql (generic
  *   helpers, and each feature's *.resolver.ts and *.feature.ts) < analytics < imports (records,
- *   reports) < composition root (schema, server, main, context, features, entities, ORM set-up,
+ *   reports, and proposing figures from a text: src/modules/propose, resolver included) < composition root (schema, server, main, context, features, entities, ORM set-up,
  *   cli, http, explorer, migrations, the node field that resolves every type).
  * Features are ordered too: geography < auth < agency < record types; case-file reviews sample
  * enforcement cases, so they sit above them. A rule names what a layer may not import.
@@ -12,10 +12,10 @@
 const BASE = '^src/(common/|errors\\.ts$|config\\.ts$|logger\\.ts$|paths\\.ts$)';
 const DB = '^src/db/(?!orm\\.ts$)';
 const QUERY = '^src/query/';
-const RESOLVER = '^src/modules/(?!import/)[^/]+/.*\\.(resolver|feature)\\.ts$';
+const RESOLVER = '^src/modules/(?!import/|propose/)[^/]+/.*\\.(resolver|feature)\\.ts$';
 const GRAPHQL = '^src/graphql/(?!node\\.resolver\\.ts$)';
 const ANALYTICS = '^src/analytics/';
-const IMPORT = '^src/modules/import/';
+const IMPORT = '^src/modules/(import|propose)/';
 const ROOT = '^src/(schema|server|main|context|entities|features|mikro-orm\\.config)\\.ts$|^src/db/orm\\.ts$|^src/graphql/node\\.resolver\\.ts$|^src/(cli|http|explorer|migrations)/';
 
 /** Domain files (entities, declarations, services) of a feature folder, not its resolvers. */

@@ -9,6 +9,7 @@ import { importFeature } from './modules/import/import.feature';
 import { legalityReviewFeature } from './modules/legality-review/legality-review.feature';
 import { litigationFeature } from './modules/litigation/litigation.feature';
 import { officerFeature } from './modules/officer/officer.feature';
+import { proposeFeature } from './modules/propose/propose.feature';
 import { reportFeature } from './modules/report/report.feature';
 import { supervisionFeature } from './modules/supervision/supervision.feature';
 import { taskForceFeature } from './modules/task-force/task-force.feature';
@@ -18,4 +19,5 @@ import type { Feature } from './query/feature';
 export const features: Feature[] = [
   geographyFeature, authFeature, agencyFeature, officerFeature, enforcementFeature, legalityReviewFeature, caseFileReviewFeature,
   supervisionFeature, trainingFeature, taskForceFeature, litigationFeature, reportFeature, importFeature, analyticsFeature,
+  proposeFeature,
 ];

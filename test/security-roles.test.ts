@@ -40,6 +40,7 @@ const OPERATIONS: Record<string, () => { query: string; variables?: Record<strin
   'import a Yanjin report': () => ({ query: 'mutation ($r: JSONObject!) { importReport(report: $r) { status } }', variables: { r: report(2000 + ++csvRow) } }),
   'import Yanjin records': () => ({ query: 'mutation ($c: String!) { importRecords(kind: CASES, csv: $c) { inserted } }', variables: { c: csv() } }),
   'read the audit log': () => ({ query: '{ auditLog(first: 5) { nodes { actor action rows } } }' }),
+  'propose figures from a Yanjin text': () => ({ query: 'query ($t: String!) { proposeFigures(text: $t, areaCode: "410726", year: 2023) { matchedCount } }', variables: { t: '全年行政处罚906件' } }),
 };
 
 type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED';
@@ -53,6 +54,7 @@ const MATRIX: Record<string, Outcome[]> = {
   'import a Yanjin report':              ['FORBIDDEN', 'FORBIDDEN', 'ok',        'FORBIDDEN', 'ok',        'UNAUTHENTICATED', 'UNAUTHENTICATED'],
   'import Yanjin records':               ['FORBIDDEN', 'FORBIDDEN', 'ok',        'FORBIDDEN', 'ok',        'UNAUTHENTICATED', 'UNAUTHENTICATED'],
   'read the audit log':                  ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'ok',        'UNAUTHENTICATED', 'UNAUTHENTICATED'],
+  'propose figures from a Yanjin text':  ['FORBIDDEN', 'FORBIDDEN', 'ok',        'FORBIDDEN', 'ok',        'UNAUTHENTICATED', 'UNAUTHENTICATED'],
 };
 const CALLERS = ['anonymous', 'analyst', 'editor', 'otherEditor', 'admin', 'revoked', 'bad'];
 

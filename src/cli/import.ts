@@ -2,6 +2,7 @@
  * npm run import -- report path/to/report.json
  * npm run import -- indicators path/to/indicators.json
  * npm run import -- records cases|officers|litigation path/to/file.csv
+ * npm run import -- propose report.txt --county 410726 --year 2023 [--out draft.json]
  * The same code paths as the importReport / importRecords mutations.
  */
 import 'reflect-metadata';
@@ -19,10 +20,12 @@ import { recordAudit } from '../modules/auth/audit.service';
 import { CLI } from '../modules/auth/viewer';
 import { importIndicatorsFromFile } from '../modules/import/indicator-file';
 import { importReportFromFile } from '../modules/import/report-import.service';
+import { proposeFromFile } from '../modules/propose/propose-file';
 
 const USAGE = `usage: npm run import -- report <file.json>
        npm run import -- indicators <file.json>
-       npm run import -- records <${recordFiles.map((f) => f.name).join('|')}> <file.csv>`;
+       npm run import -- records <${recordFiles.map((f) => f.name).join('|')}> <file.csv>
+       npm run import -- propose <report.txt> --county <code> --year <year> [--out <draft.json>]`;
 
 function printIssues(err: DomainError): void {
   console.error(`import: ${err.message}`);
@@ -35,6 +38,7 @@ function printIssues(err: DomainError): void {
 
 async function main(): Promise<number> {
   const [kind, a, b] = process.argv.slice(2);
+  if (kind === 'propose') return propose(process.argv.slice(3));
   const spec = kind === 'records' ? recordFile(a) : undefined;
   const file = kind === 'report' || kind === 'indicators' ? a : b;
   if (!file || (kind !== 'report' && kind !== 'indicators' && !spec)) {
@@ -66,6 +70,39 @@ async function main(): Promise<number> {
       if (result.encodingNote) console.log(`note: ${result.encodingNote}`);
       console.log(`${result.rows} rows: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged`);
     }
+    return 0;
+  } catch (err) {
+    if (err instanceof DomainError) {
+      printIssues(err);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await orm.close(true);
+    await handle.release();
+  }
+}
+
+/** Proposals from a report's text (issue 15): a review list on stdout, the draft report file with --out. */
+async function propose(args: string[]): Promise<number> {
+  const option = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const file = args.find((x, i) => !x.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--')));
+  const county = option('county');
+  const year = Number(option('year'));
+  if (!file || !county || !option('year')) {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  const handle = await openDatabase(config);
+  const orm = await initORM({ url: handle.url });
+  try {
+    await withSetupLock(handle.url, () => migrate(orm));
+    const { lines } = await proposeFromFile(new Db(orm), { file, areaCode: county, year, out: option('out') });
+    for (const line of lines) console.log(line);
     return 0;
   } catch (err) {
     if (err instanceof DomainError) {
