@@ -33,8 +33,14 @@ export interface Config {
   /** Without a key: 'public' (published figures, aggregates, geography) or 'none'. */
   anonymousAccess: 'public' | 'none';
   introspection: boolean;
-  /** Requests per minute per API key (or per client address without one). */
+  /** Requests per minute per API key (or per client address without one), counted across every server process. */
   rateLimitPerMinute: number;
+  /** The shared rate-limit store (PostgreSQL) errs or is slower than its timeout: answer ('open') or refuse with SERVICE_UNAVAILABLE ('closed'). */
+  rateLimitStoreFailure: 'open' | 'closed';
+  /** How long a request waits for the rate-limit store before that counts as a store failure. */
+  rateLimitStoreTimeoutMs: number;
+  /** HTTP worker processes `npm start` runs on one port (node:cluster); 1: the server runs in the started process itself. */
+  workers: number;
   limits: QueryLimits;
   /** Bounds on heavy operations (by query cost) so that they cannot take every pool connection. */
   heavy: HeavyLimits;
@@ -156,6 +162,9 @@ export function loadConfig(env: Env = process.env): Config {
     anonymousAccess: oneOf(env, 'ANONYMOUS_ACCESS', ['public', 'none'] as const, 'public'),
     introspection: bool(env, 'INTROSPECTION', true),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    rateLimitStoreFailure: oneOf(env, 'RATE_LIMIT_STORE_FAILURE', ['open', 'closed'] as const, 'open'),
+    rateLimitStoreTimeoutMs: int(env, 'RATE_LIMIT_STORE_TIMEOUT_MS', 500, 10, 60_000),
+    workers: int(env, 'WORKERS', 1, 1, 64),
     rollups: bool(env, 'ROLLUPS', true),
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),

@@ -20,6 +20,7 @@ import { queryLimitsPlugin } from './graphql/query-limits';
 import { responseBudgetPlugin } from './graphql/response-budget';
 import { retryAfterPlugin } from './graphql/retry-after';
 import { rateLimit } from './http/rate-limit';
+import { RateLimitStore } from './http/rate-limit-store';
 import { corsMiddleware } from './http/cors';
 import { ReadinessProbe } from './http/readiness';
 import { authenticate } from './modules/auth/keys.service';
@@ -120,7 +121,7 @@ function requestError(res: Response, status: number, code: string, message: stri
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readiness: ReadinessProbe): express.Express {
+export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readiness: ReadinessProbe, limiter: RateLimitStore): express.Express {
   const { logger } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -175,9 +176,15 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
     },
     // A valid key is counted by its id however the header is spelled; anonymous requests and
     // unknown, revoked or malformed keys by client address.
-    rateLimit(deps.config.rateLimitPerMinute, (req, res) => {
-      const keyId = (res.locals.viewer as Viewer | undefined)?.keyId;
-      return keyId != null ? `key:${keyId}` : `address:${req.ip}`;
+    rateLimit({
+      perMinute: deps.config.rateLimitPerMinute,
+      store: limiter,
+      failure: deps.config.rateLimitStoreFailure,
+      logger,
+      callerOf: (req, res) => {
+        const keyId = (res.locals.viewer as Viewer | undefined)?.keyId;
+        return keyId != null ? `key:${keyId}` : `address:${req.ip}`;
+      },
     }),
     express.json({ limit: deps.config.maxBodyBytes }),
     (req: Request, res: Response, next: NextFunction) => {
@@ -224,7 +231,9 @@ export async function startServer(deps: ServerDeps, port = deps.config.port, hos
   const httpServer = http.createServer();
   const apollo = await createApollo(deps, httpServer);
   const readiness = new ReadinessProbe(deps.orm.config.getClientUrl());
-  const app = createApp(deps, apollo, readiness);
+  // Counts shared with every other server process on this database.
+  const limiter = new RateLimitStore(deps.orm.config.getClientUrl(), deps.config.rateLimitStoreTimeoutMs);
+  const app = createApp(deps, apollo, readiness, limiter);
   httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (err: NodeJS.ErrnoException) => {
@@ -242,6 +251,7 @@ export async function startServer(deps: ServerDeps, port = deps.config.port, hos
     close: async () => {
       await apollo.stop(); // drains the HTTP server through the plugin
       await readiness.close();
+      await limiter.close();
     },
   };
 }
