@@ -39,6 +39,8 @@ export interface Config {
   rateLimitStoreFailure: 'open' | 'closed';
   /** How long a request waits for the rate-limit store before that counts as a store failure. */
   rateLimitStoreTimeoutMs: number;
+  /** Anonymous comparison/reconciliation answers each process keeps until an import commits; 0: none. */
+  answerCacheEntries: number;
   /** HTTP worker processes `npm start` runs on one port (node:cluster); 1: the server runs in the started process itself. */
   workers: number;
   limits: QueryLimits;
@@ -165,6 +167,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitStoreFailure: oneOf(env, 'RATE_LIMIT_STORE_FAILURE', ['open', 'closed'] as const, 'open'),
     rateLimitStoreTimeoutMs: int(env, 'RATE_LIMIT_STORE_TIMEOUT_MS', 500, 10, 60_000),
     workers: int(env, 'WORKERS', 1, 1, 64),
+    answerCacheEntries: int(env, 'ANSWER_CACHE_ENTRIES', 500, 0, 100_000),
     rollups: bool(env, 'ROLLUPS', true),
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),

@@ -15,6 +15,8 @@ import { currentStatementStats, newStatementStats, withStatementStats, type Stat
 import { Db } from './db/db';
 import { ErrorCode, UnauthenticatedError, createErrorFormatter } from './errors';
 import { HeavyGate } from './graphql/heavy-operations';
+import { answerCachePlugin } from './graphql/answer-cache';
+import { DataChanges } from './db/data-changes';
 import { DEFAULT_PAGE_SIZE } from './query/connection';
 import { queryLimitsPlugin } from './graphql/query-limits';
 import { responseBudgetPlugin } from './graphql/response-budget';
@@ -70,7 +72,8 @@ function heavyConnections(deps: ServerDeps): number {
   return deps.config.heavy.connections ?? Math.max(1, Math.floor(pool / 2));
 }
 
-export async function createApollo(deps: ServerDeps, httpServer?: http.Server): Promise<ApolloServer<Context>> {
+/** `changes`: the data version from LISTEN/NOTIFY; with it, anonymous comparison/reconciliation answers are cached (ANSWER_CACHE_ENTRIES). */
+export async function createApollo(deps: ServerDeps, httpServer?: http.Server, changes?: DataChanges): Promise<ApolloServer<Context>> {
   const { config, logger } = deps;
   const gate = new HeavyGate({ perCaller: config.heavy.perCaller, connections: heavyConnections(deps), queue: config.heavy.queue, queueWaitMs: config.heavy.queueWaitMs });
   const apollo = new ApolloServer<Context>({
@@ -93,6 +96,7 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server): 
       queryLimitsPlugin({ limits: config.limits, heavy: config.heavy, groupPageSize: config.maxPageSize, gate }),
       responseBudgetPlugin({ ...config.limits, defaultPageSize: DEFAULT_PAGE_SIZE, defaultGroupPageSize: config.maxPageSize }),
       retryAfterPlugin(),
+      ...(changes && config.answerCacheEntries > 0 ? [answerCachePlugin({ entries: config.answerCacheEntries, versions: changes })] : []),
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
     ],
   });
@@ -229,7 +233,10 @@ export class PortInUseError extends Error {}
 /** Build and listen. Port 0 picks a free port (tests). */
 export async function startServer(deps: ServerDeps, port = deps.config.port, host = deps.config.host): Promise<RunningServer> {
   const httpServer = http.createServer();
-  const apollo = await createApollo(deps, httpServer);
+  // Imports committed by any process move this process's data version (cached answers then go).
+  const changes = new DataChanges(deps.orm.config.getClientUrl(), (message) => deps.logger.warn({ message }, 'not hearing data changes: answer cache off until reconnected'));
+  if (deps.config.answerCacheEntries > 0) changes.start();
+  const apollo = await createApollo(deps, httpServer, changes);
   const readiness = new ReadinessProbe(deps.orm.config.getClientUrl());
   // Counts shared with every other server process on this database.
   const limiter = new RateLimitStore(deps.orm.config.getClientUrl(), deps.config.rateLimitStoreTimeoutMs);
@@ -252,6 +259,7 @@ export async function startServer(deps: ServerDeps, port = deps.config.port, hos
       await apollo.stop(); // drains the HTTP server through the plugin
       await readiness.close();
       await limiter.close();
+      await changes.close();
     },
   };
 }

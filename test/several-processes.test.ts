@@ -4,9 +4,14 @@
  * - `cluster`: `npm start` with WORKERS=2 (two worker processes on one port), RATE_LIMIT_STORE_FAILURE=open;
  * - `single`: a plain `npm start` on another port, RATE_LIMIT_STORE_FAILURE=closed.
  * Both on one test database, with a limit of 5 requests a minute.
+ * An import through one process drops the anonymous answers the other cached.
  */
 import { Client } from 'pg';
+import { Db } from '../src/db/db';
 import { freePort } from '../src/db/embedded-postgres';
+import { initORM } from '../src/db/orm';
+import { Role } from '../src/modules/auth/api-key.entity';
+import { createKey } from '../src/modules/auth/keys.service';
 import { createDatabase, dropDatabase, serverUrl } from './helpers/harness';
 import { startMain, whenReady, type MainProcess } from './helpers/processes';
 
@@ -116,6 +121,40 @@ describe('several server processes on one database', () => {
     expect((await ask('cluster')).status).toBe(200);
   });
 
+  it('an import through one process drops the answer another process cached', async () => {
+    await freshCounts();
+    const comparison = { query: '{ comparison(indicator: "ENF_PENALTY_TOTAL", years: [2022], counties: ["410726"]) { rows { cells { status value } } } }' };
+    const anonymous = async () => {
+      const json = await post(urls.single, comparison, { 'x-debug-sql': '1' });
+      if (!json.data) throw new Error(JSON.stringify(json));
+      return { cell: json.data.comparison.rows[0].cells[0], statements: json.extensions.sqlStatements as number };
+    };
+    const first = await anonymous();
+    expect(first.cell).toEqual({ status: 'NOT_PUBLISHED', value: null });
+    expect(first.statements).toBeGreaterThan(0);
+    // Asked again: served from this process's cache, no SQL at all.
+    expect(await anonymous()).toEqual({ cell: first.cell, statements: 0 });
+
+    const orm = await initORM({ url: serverUrl(database), poolSize: 1 });
+    const admin = await createKey(new Db(orm), Role.ADMIN, null, 'importer').finally(() => orm.close(true));
+    const report = { format: 'rule-of-law-report/v1', report: { areaCode: '410726', year: 2022, title: 'cache fixture', coverage: 'TEST FIXTURE' },
+      figures: [{ indicator: 'ENF_PENALTY_TOTAL', value: 1000, unit: '件', quote: '全年办理行政处罚案件1000件' }] };
+    const imported = await post(urls.cluster, { query: 'mutation ($r: JSONObject!) { importReport(report: $r) { status } }', variables: { r: report } },
+      { authorization: `Bearer ${admin.secret}` });
+    expect(imported.errors).toBeUndefined();
+
+    // The other process hears of the commit (NOTIFY) and computes the answer again.
+    let after = await anonymous();
+    for (let i = 0; i < 20 && after.statements === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      await sql.query('DELETE FROM rate_limit_window');
+      after = await anonymous();
+    }
+    expect(after.cell).toEqual({ status: 'PUBLISHED', value: 1000 });
+    expect(after.statements).toBeGreaterThan(0);
+    expect(await anonymous()).toEqual({ cell: after.cell, statements: 0 });
+  });
+
   it('SIGTERM stops the workers and the primary cleanly', async () => {
     const before = cluster.output().length;
     cluster.child.kill('SIGTERM');
@@ -128,6 +167,11 @@ describe('several server processes on one database', () => {
     expect((await ask('single')).status).toBe(200);
   });
 });
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<any> {
+  const res = await fetch(url.replace('localhost', '127.0.0.1'), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return res.json();
+}
 
 async function waitFor(ok: () => boolean, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
