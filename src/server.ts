@@ -79,6 +79,8 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server, c
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
     introspection: config.introspection,
+    // main.ts owns SIGINT/SIGTERM (drain, then the database); Apollo's own handler would re-raise the signal after stopping.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
     parseOptions: { maxTokens: config.limits.maxTokens },
