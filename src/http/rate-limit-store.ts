@@ -86,8 +86,13 @@ export class RateLimitStore {
   private async run(q: Sql): Promise<Record<string, unknown>[]> {
     const { text, values } = q.compile();
     const client = await this.pool.connect();
+    // A checked-out client has no listener of the pool's: a connection the database ends (shutdown,
+    // restart) would otherwise be an unhandled 'error' event; the query itself fails and is handled.
+    const ignore = () => undefined;
+    client.on('error', ignore);
     try {
       const result = await client.query(text, values);
+      client.removeListener('error', ignore);
       client.release();
       return result.rows;
     } catch (err) {
