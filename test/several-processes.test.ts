@@ -4,7 +4,7 @@
  * - `cluster`: `npm start` with WORKERS=2 (two worker processes on one port), RATE_LIMIT_STORE_FAILURE=open;
  * - `single`: a plain `npm start` on another port, RATE_LIMIT_STORE_FAILURE=closed.
  * Both on one test database, with a limit of 5 requests a minute.
- * An import through one process drops the anonymous answers the other cached.
+ * And cache coordination: an import through one process drops the anonymous answer the other cached.
  */
 import { Client } from 'pg';
 import { Db } from '../src/db/db';
