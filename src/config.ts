@@ -33,8 +33,16 @@ export interface Config {
   /** Without a key: 'public' (published figures, aggregates, geography) or 'none'. */
   anonymousAccess: 'public' | 'none';
   introspection: boolean;
-  /** Requests per minute per API key (or per client address without one). */
+  /** Requests per minute per API key (or per client address without one), counted across every server process. */
   rateLimitPerMinute: number;
+  /** The shared rate-limit store (PostgreSQL) errs or is slower than its timeout: answer ('open') or refuse with SERVICE_UNAVAILABLE ('closed'). */
+  rateLimitStoreFailure: 'open' | 'closed';
+  /** How long a request waits for the rate-limit store before that counts as a store failure. */
+  rateLimitStoreTimeoutMs: number;
+  /** Anonymous comparison/reconciliation answers each process keeps until an import commits; 0: none. */
+  answerCacheEntries: number;
+  /** HTTP worker processes `npm start` runs on one port (node:cluster); 1: the server runs in the started process itself. */
+  workers: number;
   limits: QueryLimits;
   /** Bounds on heavy operations (by query cost) so that they cannot take every pool connection. */
   heavy: HeavyLimits;
@@ -162,6 +170,10 @@ export function loadConfig(env: Env = process.env): Config {
     anonymousAccess: oneOf(env, 'ANONYMOUS_ACCESS', ['public', 'none'] as const, 'public'),
     introspection: bool(env, 'INTROSPECTION', true),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    rateLimitStoreFailure: oneOf(env, 'RATE_LIMIT_STORE_FAILURE', ['open', 'closed'] as const, 'open'),
+    rateLimitStoreTimeoutMs: int(env, 'RATE_LIMIT_STORE_TIMEOUT_MS', 500, 10, 60_000),
+    workers: int(env, 'WORKERS', 1, 1, 64),
+    answerCacheEntries: int(env, 'ANSWER_CACHE_ENTRIES', 500, 0, 100_000),
     rollups: bool(env, 'ROLLUPS', true),
     executor: oneOf(env, 'EXECUTOR', ['compiled', 'graphql-js'] as const, 'graphql-js'),
     limits: {

@@ -1,5 +1,6 @@
 /** The composition root's list of features: each folder registers itself in its `*.feature.ts`. */
 import { analyticsFeature } from './analytics/analytics.feature';
+import { coordinationFeature } from './http/coordination.feature';
 import { agencyFeature } from './modules/agency/agency.feature';
 import { authFeature } from './modules/auth/auth.feature';
 import { caseFileReviewFeature } from './modules/case-file-review/case-file-review.feature';
@@ -19,5 +20,5 @@ import type { Feature } from './query/feature';
 export const features: Feature[] = [
   geographyFeature, authFeature, agencyFeature, officerFeature, enforcementFeature, legalityReviewFeature, caseFileReviewFeature,
   supervisionFeature, trainingFeature, taskForceFeature, litigationFeature, reportFeature, importFeature, analyticsFeature,
-  proposeFeature,
+  proposeFeature, coordinationFeature,
 ];

@@ -2,6 +2,8 @@
  * npm start: configuration -> database (DATABASE_URL or embedded) -> migrations -> seed if empty -> HTTP.
  * Start-up failures print one line and exit non-zero; SIGINT/SIGTERM drain HTTP, close the ORM,
  * then leave the embedded database (stopped unless a CLI or another server still uses it).
+ * WORKERS > 1: this process sets the database up, then runs that many server processes on the
+ * port (src/http/workers.ts); each of them runs main() too, connecting by URL and serving.
  */
 import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -11,6 +13,7 @@ import { openDatabase, type DatabaseHandle } from './db/database';
 import { Db } from './db/db';
 import { initORM, migrate } from './db/orm';
 import { withSetupLock } from './db/setup-lock';
+import { isWorker, reportReady, startWorkers, whenPrimaryAsksToStop, type Workers } from './http/workers';
 import { createLogger } from './logger';
 import { startServer, type RunningServer } from './server';
 import { isEmpty, runSeeds } from '../seeds/seed';
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
   let db: DatabaseHandle | undefined;
   let orm: MikroORM | undefined;
   let server: RunningServer | undefined;
+  let workers: Workers | undefined;
   let stopping = false;
 
   const shutdown = async (signal: string) => {
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining HTTP');
     try {
+      await workers?.stop();
       await server?.close();
       await orm?.close(true);
       await db?.release();
@@ -58,6 +63,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  if (isWorker()) whenPrimaryAsksToStop(() => { if (!stopping) void shutdown('stop from the primary'); });
 
   const label = `npm start (HTTP port ${config.port})`;
   try {
@@ -86,7 +92,8 @@ async function main(): Promise<void> {
   logger.info({ database: db.describe }, 'database connected');
 
   try {
-    await withSetupLock(db.url, async () => {
+    // Workers find the database set up by the primary.
+    if (!isWorker()) await withSetupLock(db.url, async () => {
       const applied = await migrate(orm!);
       if (applied.length) logger.info({ applied }, 'migrations applied');
       if (await isEmpty(orm!)) {
@@ -98,14 +105,26 @@ async function main(): Promise<void> {
         await new Db(orm!).transaction((tx) => refreshSummaries(tx));
       }
     });
-    server = await startServer({ orm, config, logger });
+    if (config.workers > 1 && !isWorker()) {
+      // The primary serves nothing: its ORM was for set-up; workers reach the database by URL.
+      await orm.close(true);
+      orm = undefined;
+      workers = await startWorkers(config.workers, { DATABASE_URL: db.url }, logger);
+      void workers.failed.then(async (reason) => {
+        await workers?.stop();
+        await db?.release();
+        fail(`stopping: ${reason}`);
+      });
+    } else server = await startServer({ orm, config, logger });
   } catch (err) {
-    await orm.close(true);
+    await orm?.close(true);
     await db.release();
     fail((err as Error).message);
   }
-  logger.info({ url: server.url }, 'ready');
-  process.stdout.write(`GraphQL server ready at ${server.url} (explorer at ${server.url.replace(/graphql$/, '')})\n`);
+  const url = server?.url ?? workers!.url;
+  logger.info({ url, ...(workers ? { workers: config.workers } : {}) }, 'ready');
+  if (isWorker()) return reportReady(url);
+  process.stdout.write(`GraphQL server ready at ${url} (explorer at ${url.replace(/graphql$/, '')})\n`);
 }
 
 main().catch((err) => {

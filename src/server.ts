@@ -15,12 +15,15 @@ import { currentStatementStats, newStatementStats, withStatementStats, type Stat
 import { Db } from './db/db';
 import { ErrorCode, UnauthenticatedError, createErrorFormatter } from './errors';
 import { HeavyGate } from './graphql/heavy-operations';
+import { answerCachePlugin } from './graphql/answer-cache';
+import { DataChanges } from './db/data-changes';
 import { DEFAULT_PAGE_SIZE } from './query/connection';
 import { queryLimitsPlugin } from './graphql/query-limits';
 import { compiledGateway } from './graphql/jit-executor';
 import { budgetConnectionFields, responseBudgetPlugin } from './graphql/response-budget';
 import { retryAfterPlugin } from './graphql/retry-after';
 import { rateLimit } from './http/rate-limit';
+import { RateLimitStore } from './http/rate-limit-store';
 import { corsMiddleware } from './http/cors';
 import { ReadinessProbe } from './http/readiness';
 import { authenticate } from './modules/auth/keys.service';
@@ -70,7 +73,8 @@ function heavyConnections(deps: ServerDeps): number {
   return deps.config.heavy.connections ?? Math.max(1, Math.floor(pool / 2));
 }
 
-export async function createApollo(deps: ServerDeps, httpServer?: http.Server): Promise<ApolloServer<Context>> {
+/** `changes`: the data version from LISTEN/NOTIFY; with it, anonymous comparison/reconciliation answers are cached (ANSWER_CACHE_ENTRIES). */
+export async function createApollo(deps: ServerDeps, httpServer?: http.Server, changes?: DataChanges): Promise<ApolloServer<Context>> {
   const { config, logger } = deps;
   const gate = new HeavyGate({ perCaller: config.heavy.perCaller, connections: heavyConnections(deps), queue: config.heavy.queue, queueWaitMs: config.heavy.queueWaitMs });
   // Connection fields count what they promise against the response budget, whichever executor runs.
@@ -78,6 +82,8 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server): 
   const apollo = new ApolloServer<Context>({
     ...(config.executor === 'compiled' ? { gateway: compiledGateway(schema) } : { schema }),
     introspection: config.introspection,
+    // main.ts owns SIGINT/SIGTERM (drain, then the database); Apollo's own handler would re-raise the signal after stopping.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
     parseOptions: { maxTokens: config.limits.maxTokens },
@@ -95,6 +101,7 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server): 
       queryLimitsPlugin({ limits: config.limits, heavy: config.heavy, groupPageSize: config.maxPageSize, gate }),
       responseBudgetPlugin({ ...config.limits, defaultPageSize: DEFAULT_PAGE_SIZE, defaultGroupPageSize: config.maxPageSize }),
       retryAfterPlugin(),
+      ...(changes && config.answerCacheEntries > 0 ? [answerCachePlugin({ entries: config.answerCacheEntries, versions: changes })] : []),
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
     ],
   });
@@ -123,7 +130,7 @@ function requestError(res: Response, status: number, code: string, message: stri
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readiness: ReadinessProbe): express.Express {
+export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readiness: ReadinessProbe, limiter: RateLimitStore): express.Express {
   const { logger } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -178,9 +185,15 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
     },
     // A valid key is counted by its id however the header is spelled; anonymous requests and
     // unknown, revoked or malformed keys by client address.
-    rateLimit(deps.config.rateLimitPerMinute, (req, res) => {
-      const keyId = (res.locals.viewer as Viewer | undefined)?.keyId;
-      return keyId != null ? `key:${keyId}` : `address:${req.ip}`;
+    rateLimit({
+      perMinute: deps.config.rateLimitPerMinute,
+      store: limiter,
+      failure: deps.config.rateLimitStoreFailure,
+      logger,
+      callerOf: (req, res) => {
+        const keyId = (res.locals.viewer as Viewer | undefined)?.keyId;
+        return keyId != null ? `key:${keyId}` : `address:${req.ip}`;
+      },
     }),
     express.json({ limit: deps.config.maxBodyBytes }),
     (req: Request, res: Response, next: NextFunction) => {
@@ -225,9 +238,14 @@ export class PortInUseError extends Error {}
 /** Build and listen. Port 0 picks a free port (tests). */
 export async function startServer(deps: ServerDeps, port = deps.config.port, host = deps.config.host): Promise<RunningServer> {
   const httpServer = http.createServer();
-  const apollo = await createApollo(deps, httpServer);
+  // Imports committed by any process move this process's data version (cached answers then go).
+  const changes = new DataChanges(deps.orm.config.getClientUrl(), (message) => deps.logger.warn({ message }, 'not hearing data changes: answer cache off until reconnected'));
+  if (deps.config.answerCacheEntries > 0) changes.start();
+  const apollo = await createApollo(deps, httpServer, changes);
   const readiness = new ReadinessProbe(deps.orm.config.getClientUrl());
-  const app = createApp(deps, apollo, readiness);
+  // Counts shared with every other server process on this database.
+  const limiter = new RateLimitStore(deps.orm.config.getClientUrl(), deps.config.rateLimitStoreTimeoutMs);
+  const app = createApp(deps, apollo, readiness, limiter);
   httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (err: NodeJS.ErrnoException) => {
@@ -245,6 +263,8 @@ export async function startServer(deps: ServerDeps, port = deps.config.port, hos
     close: async () => {
       await apollo.stop(); // drains the HTTP server through the plugin
       await readiness.close();
+      await limiter.close();
+      await changes.close();
     },
   };
 }

@@ -32,6 +32,16 @@ describe('configuration from environment variables', () => {
     expect(loadConfig({ MAX_HEAVY_CONNECTIONS: '3', HEAVY_QUERY_COST: '500' }).heavy).toMatchObject({ connections: 3, cost: 500 });
   });
 
+  it('has one worker and a rate limit shared through PostgreSQL that fails open by default (README configuration table)', () => {
+    expect(loadConfig({})).toMatchObject({ workers: 1, rateLimitStoreFailure: 'open', rateLimitStoreTimeoutMs: 500 });
+    expect(loadConfig({ WORKERS: '4', RATE_LIMIT_STORE_FAILURE: 'closed', RATE_LIMIT_STORE_TIMEOUT_MS: '200' }))
+      .toMatchObject({ workers: 4, rateLimitStoreFailure: 'closed', rateLimitStoreTimeoutMs: 200 });
+    expect(() => loadConfig({ WORKERS: '0' })).toThrow(/^WORKERS must be between 1 and 64, got 0$/);
+    expect(() => loadConfig({ WORKERS: 'many' })).toThrow(/^WORKERS must be an integer, got "many"$/);
+    expect(() => loadConfig({ RATE_LIMIT_STORE_FAILURE: 'ajar' })).toThrow(/^RATE_LIMIT_STORE_FAILURE must be one of open, closed, got "ajar"$/);
+    expect(() => loadConfig({ RATE_LIMIT_STORE_TIMEOUT_MS: '5' })).toThrow(/^RATE_LIMIT_STORE_TIMEOUT_MS must be between 10 and 60000, got 5$/);
+  });
+
   it('accepts valid values', () => {
     const c = loadConfig({ PORT: '8080', LOG_LEVEL: 'DEBUG', DATABASE_URL: 'postgresql://u:p@db:5432/rol', NODE_ENV: 'production' });
     expect(c).toMatchObject({ port: 8080, logLevel: 'debug', databaseUrl: 'postgresql://u:p@db:5432/rol', production: true });

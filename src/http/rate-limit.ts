@@ -1,30 +1,79 @@
 /**
- * Requests per minute per caller, in a fixed one-minute window. The caller is named by `callerOf`
- * (server.ts: the resolved API key id, or the client address for anonymous requests and for
- * unknown, revoked or malformed keys), never by the raw header, so respelling it starts no new count.
- * In memory: each server counts its own; behind a load balancer the limit is per server.
+ * Requests per minute per caller, in a fixed one-minute window that starts at the caller's first
+ * request. The caller is named by `callerOf` (server.ts: the resolved API key id, or the client
+ * address for anonymous requests and for unknown, revoked or malformed keys), never by the raw
+ * header, so respelling it starts no new count.
+ *
+ * Counted in PostgreSQL (rate-limit-store.ts), so the limit holds across every server process on
+ * one database. When that store errs or is late, `failure` decides: 'open' answers the request,
+ * counted by this process alone meanwhile (a per-process limit is better than none); 'closed'
+ * refuses it with 503 SERVICE_UNAVAILABLE. Neither is ever a 500.
  */
 import { ErrorCode } from '../errors';
+import type { Logger } from '../logger';
+import { RateLimitStoreError, WINDOW_SECONDS, type Hit, type RateLimitStore } from './rate-limit-store';
 import type { NextFunction, Request, Response } from 'express';
 
-export function rateLimit(perMinute: number, callerOf: (req: Request, res: Response) => string) {
-  let windowStart = Date.now();
-  let counts = new Map<string, number>();
-  return (req: Request, res: Response, next: NextFunction) => {
+export interface RateLimitOptions {
+  perMinute: number;
+  store: RateLimitStore;
+  failure: 'open' | 'closed';
+  callerOf: (req: Request, res: Response) => string;
+  logger: Logger;
+}
+
+/** How often a failing store is logged (not once per request). */
+const LOG_EVERY_MS = 30_000;
+
+/** This process's own counts: the fallback while the shared store fails open. */
+class LocalWindows {
+  private windowStart = Date.now();
+  private counts = new Map<string, number>();
+
+  hit(who: string): Hit {
     const now = Date.now();
-    if (now - windowStart >= 60_000) {
-      windowStart = now;
-      counts = new Map();
+    if (now - this.windowStart >= WINDOW_SECONDS * 1000) {
+      this.windowStart = now;
+      this.counts = new Map();
     }
+    const hits = (this.counts.get(who) ?? 0) + 1;
+    this.counts.set(who, hits);
+    return { hits, retryAfterSeconds: Math.max(1, Math.ceil((this.windowStart + WINDOW_SECONDS * 1000 - now) / 1000)) };
+  }
+}
+
+export function rateLimit(opts: RateLimitOptions) {
+  const { perMinute, store, failure, callerOf, logger } = opts;
+  const local = new LocalWindows();
+  let loggedAt = 0;
+
+  const refuse = (res: Response, hit: Hit) => {
+    res.setHeader('retry-after', String(hit.retryAfterSeconds));
+    res.status(429).json({ errors: [{ message: `Too many requests: at most ${perMinute} a minute; retry in ${hit.retryAfterSeconds} s.`, extensions: { code: ErrorCode.RATE_LIMITED } }] });
+  };
+
+  const storeFailed = (err: unknown) => {
+    if (Date.now() - loggedAt < LOG_EVERY_MS) return;
+    loggedAt = Date.now();
+    logger.warn({ err: (err as Error).message, failure }, `rate-limit store unavailable: failing ${failure}`);
+  };
+
+  return (req: Request, res: Response, next: NextFunction) => {
     const who = callerOf(req, res);
-    const n = (counts.get(who) ?? 0) + 1;
-    counts.set(who, n);
-    if (n > perMinute) {
-      const retry = Math.max(1, Math.ceil((windowStart + 60_000 - now) / 1000));
-      res.setHeader('retry-after', String(retry));
-      res.status(429).json({ errors: [{ message: `Too many requests: at most ${perMinute} a minute; retry in ${retry} s.`, extensions: { code: ErrorCode.RATE_LIMITED } }] });
-      return;
-    }
-    next();
+    store.hit(who).then(
+      (hit) => (hit.hits > perMinute ? refuse(res, hit) : next()),
+      (err: unknown) => {
+        if (!(err instanceof RateLimitStoreError)) return next(err);
+        storeFailed(err);
+        if (failure === 'closed') {
+          res.setHeader('retry-after', '2');
+          res.status(503).json({ errors: [{ message: 'The rate limiter cannot reach its store; try again shortly.', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
+          return;
+        }
+        const hit = local.hit(who);
+        if (hit.hits > perMinute) refuse(res, hit);
+        else next();
+      },
+    );
   };
 }

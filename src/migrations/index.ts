@@ -13,6 +13,7 @@ import { Migration20261129083000 } from './Migration20261129083000';
 import { Migration20261129120000 } from './Migration20261129120000';
 import { Migration20261129121000 } from './Migration20261129121000';
 import { Migration20261129124723 } from './Migration20261129124723';
+import { Migration20261129140000 } from './Migration20261129140000';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128003742', class: Migration20261128003742 },
@@ -25,4 +26,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129120000', class: Migration20261129120000 },
   { name: 'Migration20261129121000', class: Migration20261129121000 },
   { name: 'Migration20261129124723', class: Migration20261129124723 },
+  { name: 'Migration20261129140000', class: Migration20261129140000 },
 ];

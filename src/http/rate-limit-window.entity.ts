@@ -1,0 +1,13 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+
+/**
+ * One caller's current rate-limit window, shared by every server process (src/http/rate-limit-store.ts
+ * writes it with one atomic upsert per request; the ORM only maps it so migrations stay checked).
+ */
+@Entity({ tableName: 'rate_limit_window' })
+export class RateLimitWindowRow {
+  /** `key:<id>` for a valid API key, `address:<ip>` otherwise. */
+  @PrimaryKey({ type: 'text' }) caller!: string;
+  @Property({ type: 'timestamptz' }) windowStart!: Date;
+  @Property({ type: 'integer' }) hits!: number;
+}
