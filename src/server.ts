@@ -26,7 +26,7 @@ import { authenticate } from './modules/auth/keys.service';
 import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
 import type { Logger } from './logger';
 import { readExamples } from './explorer/examples';
-import { explorerHtml } from './explorer/explorer';
+import { explorerRoutes } from './explorer/static';
 import { getSchema } from './schema';
 
 export interface ServerDeps {
@@ -135,9 +135,7 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
     else res.json({ status: 'ready' });
   });
 
-  app.get('/', (_req, res) => {
-    res.type('html').send(explorerHtml());
-  });
+  app.use(explorerRoutes());
 
   const examples = readExamples();
   app.get('/examples.json', (_req, res) => {
