@@ -21,6 +21,7 @@ import { responseBudgetPlugin } from './graphql/response-budget';
 import { retryAfterPlugin } from './graphql/retry-after';
 import { rateLimit } from './http/rate-limit';
 import { corsMiddleware } from './http/cors';
+import { csvAnswers } from './http/csv';
 import { ReadinessProbe } from './http/readiness';
 import { authenticate } from './modules/auth/keys.service';
 import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
@@ -188,6 +189,7 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
       }
       next();
     },
+    csvAnswers(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         if (res.locals.authError !== undefined) throw res.locals.authError;
