@@ -133,7 +133,12 @@ describe('GraphQL over HTTP', () => {
       expect(file.status).toBe(200);
       expect(file.headers.get('content-type')).toMatch(asset.endsWith('.js') ? /^(text|application)\/javascript/ : /^text\/css/);
       expect(file.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-      expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
+      expect(file.headers.get('content-encoding')).toBe('gzip'); // fetch asks for it, and unpacks it
+      const body = Buffer.from(await file.arrayBuffer());
+      expect(body.byteLength).toBeGreaterThan(10_000);
+      const plain = await fetch(`${base}/${asset}`, { headers: { 'accept-encoding': 'identity' } });
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(Buffer.from(await plain.arrayBuffer()).equals(body)).toBe(true);
     }
     expect((await fetch(`${base}/explorer/missing-file.js`)).status).toBe(404);
   });

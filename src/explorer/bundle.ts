@@ -6,11 +6,14 @@
  * `npm start` or test run costs a hash of a few files.
  *
  * Asset names carry a content hash, so the server can let browsers cache them for a year; only
- * index.html, which names them, is revalidated.
+ * index.html, which names them, is revalidated. Scripts, styles and fonts also get a gzip copy
+ * made once here (the page is megabytes; a county network may be slow), which the server sends
+ * to browsers that accept it.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { projectRoot } from '../paths';
 import { explorerAssetsDir, explorerIndexFile, explorerOutDir } from './paths';
@@ -18,11 +21,12 @@ import { explorerAssetsDir, explorerIndexFile, explorerOutDir } from './paths';
 const sourceDir = path.join(projectRoot, 'web', 'explorer');
 const manifestFile = path.join(explorerOutDir, 'manifest.json');
 /** Bump when the options below change, so a build with old options is not taken as current. */
-const BUILD_OPTIONS_VERSION = 1;
+const BUILD_OPTIONS_VERSION = 2;
+const COMPRESSED = /\.(js|css|ttf)$/;
 
 export interface ExplorerManifest {
   inputHash: string;
-  /** Served files (under /explorer/, index.html at /) and their sizes in bytes. */
+  /** Files (under /explorer/, index.html at /) and their sizes in bytes; a .gz is what is sent to browsers accepting gzip. */
   files: Record<string, number>;
 }
 
@@ -100,6 +104,10 @@ async function buildAll(): Promise<ExplorerManifest> {
   renameSync(`${explorerIndexFile}.tmp`, explorerIndexFile);
 
   const current = new Set([...Object.keys(workers.metafile.outputs), ...Object.keys(page.metafile.outputs)].map((f) => path.basename(f)));
+  for (const file of [...current].filter((f) => COMPRESSED.test(f))) {
+    writeFileSync(path.join(explorerAssetsDir, `${file}.gz`), gzipSync(readFileSync(path.join(explorerAssetsDir, file)), { level: 9 }));
+    current.add(`${file}.gz`);
+  }
   const files: Record<string, number> = { 'index.html': Buffer.byteLength(html) };
   for (const file of readdirSync(explorerAssetsDir).sort()) {
     // Files of an earlier build are removed (a page still open keeps what it loaded).
