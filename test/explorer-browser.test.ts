@@ -110,6 +110,11 @@ it('runs an example that needs a key, with the key in the headers editor, and sh
   const direct = await postGraphql(app, { query, variables }, { authorization: `Bearer ${key}` });
   expect(direct.json.errors).toBeUndefined();
   expect(JSON.parse(await responseText())).toEqual(direct.json);
+  // The run is in the history.
+  await page.getByRole('button', { name: /Show History/i }).click();
+  const operationName = /^query\s+(\w+)/m.exec(query)![1];
+  await page.locator('.graphiql-history').getByText(operationName).first().waitFor();
+  await page.getByRole('button', { name: /Show Examples/i }).click();
   expect(consoleErrors).toEqual([]);
 });
 

@@ -9,6 +9,7 @@ import { useGraphiQL, useGraphiQLActions, type GraphiQLPlugin } from '@graphiql/
 /** As the server sends it (src/explorer/examples.ts). */
 export interface Example {
   file: string;
+  title: string;
   name: string;
   role: 'anonymous' | 'analyst' | 'editor' | 'admin';
   query: string;
@@ -60,7 +61,7 @@ function ExampleList() {
         {examples.map((example) => (
           <li key={example.file}>
             <button type="button" className="example" data-file={example.file} onClick={() => open(example)}>
-              <span className="example-title">{example.name.replace(/ \[needs an? \w+ key\]$/, '')}</span>
+              <span className="example-title">{example.title}</span>
               <RoleBadge role={example.role} />
             </button>
           </li>

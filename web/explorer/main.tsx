@@ -7,7 +7,7 @@ import './monaco-workers';
 import 'graphiql/style.css';
 import './explorer.css';
 import { createRoot } from 'react-dom/client';
-import { GraphiQL } from 'graphiql';
+import { GraphiQL, HISTORY_PLUGIN } from 'graphiql';
 import { examplesPlugin } from './examples-plugin';
 import { fetcher } from './fetcher';
 
@@ -31,7 +31,8 @@ query CountyTownships {
 createRoot(document.getElementById('graphiql')!).render(
   <GraphiQL
     fetcher={fetcher}
-    plugins={[examplesPlugin]}
+    // Passing plugins replaces GraphiQL's default list, so history is named again.
+    plugins={[examplesPlugin, HISTORY_PLUGIN]}
     visiblePlugin={examplesPlugin}
     defaultQuery={DEFAULT_QUERY}
     defaultHeaders={DEFAULT_HEADERS}
