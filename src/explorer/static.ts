@@ -45,7 +45,7 @@ export function explorerRoutes(): Router {
   const cached = { immutable: true, maxAge: '365d' };
   const headers = { 'x-content-type-options': 'nosniff', vary: 'accept-encoding' };
 
-  // A browser that accepts gzip gets the copy the build compressed (a fifth of the size).
+  // A browser that accepts gzip gets the copy the build compressed (the script: about a quarter of the size).
   router.get('/explorer/:file', (req, res, next) => {
     const file = req.params.file;
     if (!/^[\w.-]+\.(js|css|ttf)$/.test(file) || !req.acceptsEncodings('gzip')) return next();
