@@ -1,5 +1,5 @@
 # The server image for docker-compose.yml. It always uses DATABASE_URL (no embedded PostgreSQL).
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -7,9 +7,10 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY seeds ./seeds
 COPY bench ./bench
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 ENV NODE_ENV=production PORT=4000
 WORKDIR /app
 COPY --from=build /app/package.json ./

@@ -25,12 +25,13 @@ import { retryAfterPlugin } from './graphql/retry-after';
 import { rateLimit } from './http/rate-limit';
 import { RateLimitStore } from './http/rate-limit-store';
 import { corsMiddleware } from './http/cors';
+import { csvAnswers } from './http/csv';
 import { ReadinessProbe } from './http/readiness';
 import { authenticate } from './modules/auth/keys.service';
 import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
 import type { Logger } from './logger';
 import { readExamples } from './explorer/examples';
-import { explorerHtml } from './explorer/explorer';
+import { explorerRoutes } from './explorer/static';
 import { getSchema } from './schema';
 
 export interface ServerDeps {
@@ -145,9 +146,7 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
     else res.json({ status: 'ready' });
   });
 
-  app.get('/', (_req, res) => {
-    res.type('html').send(explorerHtml());
-  });
+  app.use(explorerRoutes());
 
   const examples = readExamples();
   app.get('/examples.json', (_req, res) => {
@@ -206,6 +205,7 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
       }
       next();
     },
+    csvAnswers(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         if (res.locals.authError !== undefined) throw res.locals.authError;

@@ -116,12 +116,31 @@ describe('GraphQL over HTTP', () => {
     expect(res.json.data.counties.length).toBeGreaterThan(0);
   });
 
-  it('serves the offline explorer page at /', async () => {
+  it('serves the offline explorer at /: a page revalidated on each load, its bundle cached for good', async () => {
     const res = await fetch(`${base}/`);
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    // The browser itself is told to load and connect to nothing but this server.
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*connect-src 'self'/);
     const html = await res.text();
-    expect(html).toContain('<textarea id="query"');
-    expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
+    expect(html).toContain('id="graphiql"');
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const assets = [...html.matchAll(/(?:src|href)="(explorer\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets.map((a) => a.replace(/-\w+\./, '.'))).toEqual(['explorer/explorer.css', 'explorer/explorer.js']);
+    for (const asset of assets) {
+      const file = await fetch(`${base}/${asset}`);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toMatch(asset.endsWith('.js') ? /^(text|application)\/javascript/ : /^text\/css/);
+      expect(file.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(file.headers.get('content-encoding')).toBe('gzip'); // fetch asks for it, and unpacks it
+      const body = Buffer.from(await file.arrayBuffer());
+      expect(body.byteLength).toBeGreaterThan(10_000);
+      const plain = await fetch(`${base}/${asset}`, { headers: { 'accept-encoding': 'identity' } });
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(Buffer.from(await plain.arrayBuffer()).equals(body)).toBe(true);
+    }
+    expect((await fetch(`${base}/explorer/missing-file.js`)).status).toBe(404);
   });
 });
 

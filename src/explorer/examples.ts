@@ -8,6 +8,9 @@ export type ExampleRole = 'anonymous' | 'analyst' | 'editor' | 'admin';
 
 export interface Example {
   file: string;
+  /** The file's first comment line. */
+  title: string;
+  /** The title, saying which key it needs unless none. */
   name: string;
   /** From the file's "# role: …" line; every example says it. */
   role: ExampleRole;
@@ -27,6 +30,6 @@ export function readExamples(): Example[] {
     const role = /^#\s*role:\s*(\w+)/m.exec(query)?.[1] as ExampleRole | undefined;
     if (!role || !ROLES.includes(role)) throw new Error(`schema/examples/${file} must say which role it needs: a "# role: ${ROLES.join('|')}" line`);
     const vars = /^#\s*variables:\s*(\{.*\})\s*$/m.exec(query)?.[1];
-    return { file, name: role === 'anonymous' ? title : `${title} [needs an ${role} key]`, role, query, variables: vars ? JSON.parse(vars) : {} };
+    return { file, title, name: role === 'anonymous' ? title : `${title} [needs an ${role} key]`, role, query, variables: vars ? JSON.parse(vars) : {} };
   });
 }

@@ -1,0 +1,2 @@
+/** Stylesheets are bundled by esbuild (src/explorer/bundle.ts); importing one yields nothing. */
+declare module '*.css';
