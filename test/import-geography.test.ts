@@ -107,12 +107,42 @@ describe('any county of China', () => {
     const expected = counties.filter(([, name]) => name.includes('罗山'))
       .map(([code, name, city, province]) => ({ code, name, cityName: cities.get(city), provinceName: provinces.get(province) }));
     expect(expected.length).toBeGreaterThan(0);
-    const res = await app.gql('{ countyDivisions(name: "罗山") { code name cityName provinceName } yanjin: countyDivisions(name: "延津") { code county { name } } }');
+    const res = await app.gql(`{ countyDivisions(filter: { name: { contains: "罗山" } }) { totalCount nodes { code name cityName provinceName } }
+      yanjin: countyDivisions(filter: { name: { contains: "延津" } }) { nodes { code county { name } } } }`);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.countyDivisions).toEqual(expected);
-    expect(res.data!.yanjin).toEqual([{ code: '410726', county: { name: '延津县' } }]);
-    const bad = await app.gql('{ countyDivisions(name: "", first: 5) { code } }');
-    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.data!.countyDivisions).toEqual({ totalCount: expected.length, nodes: expected });
+    expect(res.data!.yanjin.nodes).toEqual([{ code: '410726', county: { name: '延津县' } }]);
+    for (const bad of ['{ countyDivisions(filter: { name: { contains: "" } }, first: 5) { totalCount } }', '{ countyDivisions(filter: {}) { totalCount } }',
+      '{ countyDivisions(filter: { code: { startsWith: "41x" } }) { totalCount } }', '{ countyDivisions(filter: { code: { startsWith: "41" } }, after: "bm90LWEtY3Vyc29y") { totalCount } }']) {
+      expect([bad, (await app.gql(bad)).errors?.[0]?.extensions?.code]).toEqual([bad, 'BAD_USER_INPUT']);
+    }
+  });
+
+  it('is found by pinyin or English name too (tones, spaces and apostrophes ignored), named in both', async () => {
+    const pick = (q: string) => app.gql(`{ countyDivisions(filter: { name: { contains: ${JSON.stringify(q)} } }, first: 100) { nodes { code name nameEn pinyin cityNameEn provinceNameEn } } }`);
+    const luoshan = { code: '411521', name: '罗山县', nameEn: 'Luoshan County', pinyin: 'luo shan xian', cityNameEn: 'Xinyang City', provinceNameEn: 'Henan Province' };
+    for (const q of ['luoshan', 'Luo Shan', 'LUOSHAN COUNTY']) expect((await pick(q)).data!.countyDivisions.nodes).toContainEqual(luoshan);
+    // Place-name readings a dictionary gets wrong: 六安 Lu'an, 乐亭 Laoting, 单县 Shan County.
+    expect((await pick('裕安')).data!.countyDivisions.nodes.map((n: { cityNameEn: string }) => n.cityNameEn)).toEqual(["Lu'an City"]);
+    expect((await pick('laoting')).data!.countyDivisions.nodes.map((n: { nameEn: string }) => n.nameEn)).toEqual(['Laoting County']);
+    expect((await pick('单县')).data!.countyDivisions.nodes.map((n: { nameEn: string }) => n.nameEn)).toEqual(['Shan County']);
+    const autonomous = (await pick('长阳')).data!.countyDivisions.nodes.map((n: { nameEn: string }) => n.nameEn);
+    expect(autonomous).toEqual(['Changyang Tujia Autonomous County']);
+  });
+
+  it('pages through a province in code order: every county-level unit once, as the GB/T 2260 list has them', async () => {
+    const want = counties.filter(([code]) => code.startsWith('41')).map(([code]) => code).sort();
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const res: any = await app.gql(`query ($after: String) { countyDivisions(filter: { code: { startsWith: "41" } }, first: 50, after: $after) { totalCount nodes { code } pageInfo { hasNextPage endCursor } } }`, { after });
+      const c = res.data!.countyDivisions;
+      expect(c.totalCount).toBe(want.length);
+      seen.push(...c.nodes.map((n: { code: string }) => n.code));
+      if (!c.pageInfo.hasNextPage) break;
+      after = c.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(want);
   });
 
   it('a county no report has named yet is created by the first record file naming it, with its city and province', async () => {
@@ -120,9 +150,9 @@ describe('any county of China', () => {
     const [code, name, city, province] = counties.find(([c, n]) => !held.has(c) && !c.startsWith('41') && n.endsWith('县'))!;
     const res = await importRecords('TOWNSHIPS', ['county_code,code,name,kind,name_en,source', `${code},${code}100,城关镇,TOWN,,test list`]);
     expect(res.data?.importRecords).toEqual({ rows: 1, inserted: 1, updated: 0, unchanged: 0 });
-    const [row] = await app.sql<{ name: string; city: string; province: string }>(`
-      SELECT k.name, c.name AS city, p.name AS province FROM county k JOIN city c ON c.id = k.city_id JOIN province p ON p.id = c.province_id WHERE k.code = $1`, [code]);
-    expect(row).toEqual({ name, city: cities.get(city), province: provinces.get(province) });
+    const [row] = await app.sql<{ name: string; city: string; province: string; name_en: string | null }>(`
+      SELECT k.name, c.name AS city, p.name AS province, k.name_en FROM county k JOIN city c ON c.id = k.city_id JOIN province p ON p.id = c.province_id WHERE k.code = $1`, [code]);
+    expect(row).toEqual({ name, city: cities.get(city), province: provinces.get(province), name_en: expect.stringMatching(/^[A-Z][a-z']+ County$/) });
     // An unknown code is still refused, and creates nothing.
     const unknown = await importRecords('TOWNSHIPS', ['county_code,code,name,kind,name_en,source', '999999,999999100,某镇,TOWN,,x']);
     expect((unknown.errors?.[0]?.extensions?.issues as { column: string; message: string }[])[0]).toMatchObject({ column: 'county_code', message: 'unknown county code' });

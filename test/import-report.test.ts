@@ -50,9 +50,16 @@ describe('comparison across the seeded counties', () => {
   });
 
   it('ties share a rank', async () => {
-    const res = await app.gql(`{ comparison(indicator: "ASSESS_EXCELLENT_YEARS", years: [2023]) { rows { county { code } cells { value rank } } } }`);
-    const ranks = Object.fromEntries(res.data!.comparison.rows.filter((r: any) => r.cells[0].value !== null).map((r: any) => [r.county.code, [r.cells[0].value, r.cells[0].rank]]));
-    expect(ranks).toEqual({ '411522': [5, 1], '410425': [4, 2], '411523': [4, 2] });
+    // A test fixture report ties with Xinxian's 4 years (Guangshan has 5).
+    const fixture = { format: 'rule-of-law-report/v1', report: { areaCode: '411521', year: 2023, title: 'tie fixture', coverage: 'TEST FIXTURE' },
+      figures: [{ indicator: 'ASSESS_EXCELLENT_YEARS_CITY', value: 4, unit: '年', quote: '连续4年在法治信阳考核中获得优秀等次' }] };
+    expect((await app.gql(`mutation ($r: JSONObject!) { importReport(report: $r) { status } }`, { r: fixture }, CLI)).errors).toBeUndefined();
+    const res = await app.gql(`{ comparison(indicator: "ASSESS_EXCELLENT_YEARS_CITY", years: [2023], counties: ["411521", "411522", "411523"]) { rows { county { code } cells { value rank rankedOf } } } }`);
+    const ranks = Object.fromEntries(res.data!.comparison.rows.map((r: any) => [r.county.code, [r.cells[0].value, r.cells[0].rank, r.cells[0].rankedOf]]));
+    expect(ranks).toEqual({ '411522': [5, 1, 3], '411521': [4, 2, 3], '411523': [4, 2, 3] });
+    // Leave the seeded counties as they were for the tests after this one.
+    await app.sql(`DELETE FROM report WHERE area_code = '411521' AND title = 'tie fixture'`);
+    await app.sql(`DELETE FROM county WHERE code = '411521'`);
   });
 
   it('shows the value computed from records beside the published one, and says when a normalising attribute is missing', async () => {

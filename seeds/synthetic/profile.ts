@@ -11,7 +11,14 @@ export const ACTIONS: Action[] = ['PENALTY', 'INSPECTION', 'LICENSE', 'GUIDANCE'
 export interface DepartmentProfile {
   suffix: string;
   shares: Partial<Record<Action, number>>;
+  /** Share of the county's holders of 河南省行政执法证 (the certificate the county register and report count). */
   officers: number;
+  /**
+   * Vertically managed agencies (垂直管理): their staff hold their own system's certificate, issued
+   * outside the province's scheme, so the county register holds none of them and they are not in
+   * the report's certificate totals.
+   */
+  ownCertificate?: string;
 }
 
 export const DEPARTMENTS: DepartmentProfile[] = [
@@ -26,10 +33,10 @@ export const DEPARTMENTS: DepartmentProfile[] = [
   { suffix: 'ZJJ', shares: { PENALTY: 4, INSPECTION: 6, LICENSE: 3, MEDIATION: 5 }, officers: 40 },
   { suffix: 'NYJ', shares: { PENALTY: 4, INSPECTION: 5, LICENSE: 2, GUIDANCE: 10 }, officers: 50 },
   { suffix: 'WJW', shares: { PENALTY: 3, INSPECTION: 6, LICENSE: 5 }, officers: 45 },
-  { suffix: 'XFJY', shares: { PENALTY: 3, INSPECTION: 8 }, officers: 25 },
+  { suffix: 'XFJY', shares: { PENALTY: 3, INSPECTION: 8 }, officers: 0, ownCertificate: '消防监督检查证 (国家消防救援局)' },
   { suffix: 'WGLJ', shares: { PENALTY: 2, INSPECTION: 2, LICENSE: 2 }, officers: 25 },
-  { suffix: 'YCJ', shares: { PENALTY: 2, INSPECTION: 1, LICENSE: 1 }, officers: 15 },
-  { suffix: 'SWJ', shares: { PENALTY: 1, GUIDANCE: 20 }, officers: 40 },
+  { suffix: 'YCJ', shares: { PENALTY: 2, INSPECTION: 1, LICENSE: 1 }, officers: 0, ownCertificate: '烟草专卖系统的执法证件 (国家烟草专卖局)' },
+  { suffix: 'SWJ', shares: { PENALTY: 1, GUIDANCE: 20 }, officers: 0, ownCertificate: '税务系统的执法证件 (国家税务总局)' },
   { suffix: 'RSJ', shares: { PENALTY: 1, INSPECTION: 2, GUIDANCE: 10, MEDIATION: 10 }, officers: 25 },
   { suffix: 'SFJ', shares: { MEDIATION: 40 }, officers: 30 },
   { suffix: 'JYJ', shares: { INSPECTION: 2, LICENSE: 2 }, officers: 20 },
@@ -45,15 +52,37 @@ export const DEPARTMENTS: DepartmentProfile[] = [
 /** Township governments' share of each action (comprehensive township enforcement), split among townships. */
 export const TOWNSHIP_SHARES: Partial<Record<Action, number>> = { PENALTY: 8, INSPECTION: 3, GUIDANCE: 5, MEDIATION: 20 };
 
-/** Month weights (Jan..Dec): quiet around the Spring Festival, a year-end push. */
+/**
+ * Month weights (Jan..Dec) per working day: a year-end push, mediation busier before the new year.
+ * The low around 春节 is not here: it comes from the calendar (the holiday week, fewer working days
+ * and a quieter fortnight around it, seeds/synthetic/dates.ts), wherever the festival falls.
+ */
 export const MONTHS: Record<Action, number[]> = {
-  PENALTY: [0.7, 0.5, 0.9, 1, 1.1, 1.1, 1.05, 1, 1.05, 1, 1.1, 1.3],
-  INSPECTION: [0.6, 0.5, 1, 1.1, 1.1, 1.2, 1, 1, 1.1, 1, 1.1, 1.2],
-  LICENSE: [0.8, 0.6, 1.2, 1.2, 1.1, 1, 0.9, 0.9, 1.1, 1, 1.1, 1.1],
-  GUIDANCE: [0.5, 0.5, 1.2, 1, 1, 1, 0.8, 0.8, 1, 1, 1.2, 1.5],
-  MEDIATION: [1.3, 1.1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 1, 1.1, 1.4],
+  PENALTY: [0.9, 0.9, 1, 1, 1.05, 1.05, 1, 1, 1.05, 1, 1.1, 1.25],
+  INSPECTION: [0.9, 0.9, 1, 1.1, 1.1, 1.15, 1, 1, 1.1, 1, 1.1, 1.2],
+  LICENSE: [1, 1, 1.15, 1.15, 1.1, 1, 0.9, 0.9, 1.1, 1, 1.1, 1.1],
+  GUIDANCE: [0.8, 0.8, 1.2, 1, 1, 1, 0.8, 0.8, 1, 1, 1.2, 1.5],
+  MEDIATION: [1.2, 1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 1, 1.1, 1.4],
   COERCIVE_MEASURE: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
 };
+
+/**
+ * Decisions are made on working days. The deliberate exception: the police decide on the spot and
+ * mediate disputes on duty days (当场处罚, 治安调解), so this share of their penalties and mediations
+ * falls on a weekend or holiday; it keeps every action's non-working-day share under 2%.
+ */
+export const POLICE_SUFFIX = 'GAJ';
+export const POLICE_DUTY_ACTIONS: Action[] = ['PENALTY', 'MEDIATION'];
+export const POLICE_NON_WORKING_SHARE = 0.06;
+
+/**
+ * Major penalties (重大行政处罚): for the synthetic records, a fine of 5万元 or more is the criterion
+ * (the records hold no licence revocations or closures, the other usual criteria). Each one goes
+ * through a legality review (重大执法决定法制审核) before the decision, so the county's major-penalty
+ * reviews and its fines of 5万 or more are the same cases. These departments (weights) make them.
+ */
+export const MAJOR_FINE_YUAN = 50_000;
+export const MAJOR_PENALTY_AGENCIES: Record<string, number> = { STHJJ: 5, ZRZYJ: 4, SCJGJ: 3, YJJ: 3, ZJJ: 2, JTJ: 1, CGJ: 1, WJW: 1 };
 
 /** Share of cases located in each kind of township (subdistricts are denser). */
 export const TOWNSHIP_KIND_WEIGHT: Record<string, number> = { SUBDISTRICT: 2.2, TOWN: 1.2, TOWNSHIP: 0.8 };

@@ -27,6 +27,8 @@ export interface ComparisonCell {
   unit: string | null;
   qualifier: string | null;
   quote: string | null;
+  /** Revision of the indicator the figure was transcribed under. */
+  indicatorRevision: number | null;
   rank: number | null;
   /** Counties ranked that year (those that published a value). */
   rankedOf: number | null;
@@ -45,6 +47,13 @@ export interface ComparisonRow {
   cells: ComparisonCell[];
 }
 
+/** Why two cells of a comparison may not be like for like. */
+export interface ComparisonCaveat {
+  kind: 'COMPARABILITY' | 'MIXED_REVISIONS';
+  note: string;
+  noteZh: string;
+}
+
 export interface ComparisonArgs {
   indicator: string;
   counties?: string[] | null;
@@ -53,7 +62,7 @@ export interface ComparisonArgs {
   normalizeBy?: Normalization | null;
 }
 
-export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ indicatorCode: string; years: number[]; rows: ComparisonRow[] }> {
+export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ indicatorCode: string; years: number[]; rows: ComparisonRow[]; caveats: ComparisonCaveat[] }> {
   const years = [...new Set(args.years)].sort();
   if (years.length === 0 || years.length > 20) throw new BadUserInputError('years must list 1 to 20 years', 'years');
   for (const y of years) if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new BadUserInputError(`years: ${y} is not a year`, 'years');
@@ -62,8 +71,8 @@ export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ ind
   const breakdown = args.breakdown ?? {};
   for (const [k, v] of Object.entries(breakdown)) if (typeof v !== 'string') throw new BadUserInputError(`breakdown.${k} must be a string`, 'breakdown');
 
-  const [indicator] = await ctx.db.query<{ code: string; unit: string; definition: IndicatorDefinition | null }>(
-    sql`SELECT code, unit, definition FROM indicator WHERE code = ${args.indicator}`);
+  const [indicator] = await ctx.db.query<{ code: string; unit: string; definition: IndicatorDefinition | null; comparability: string; comparability_zh: string }>(
+    sql`SELECT code, unit, definition, comparability, comparability_zh FROM indicator WHERE code = ${args.indicator}`);
   if (!indicator) throw new NotFoundError(`No indicator with code ${args.indicator.slice(0, 60)}`);
 
   const counties = await ctx.db.query<{ id: number; code: string; population: number | null; townships: string }>(sql`
@@ -74,8 +83,8 @@ export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ ind
   const missing = (args.counties ?? []).filter((code) => !counties.some((c) => c.code === code));
   if (missing.length) throw new NotFoundError(`No county with code ${missing.join(', ')}`, { argument: 'counties' });
 
-  const figures = await ctx.db.query<{ id: number; county_id: number; year: number; value: string; unit: string; qualifier: string; quote: string }>(sql`
-    SELECT f.id, f.county_id, f.year, f.value, f.unit, f.qualifier, f.quote FROM figure f
+  const figures = await ctx.db.query<{ id: number; county_id: number; year: number; value: string; unit: string; qualifier: string; quote: string; indicator_revision: number }>(sql`
+    SELECT f.id, f.county_id, f.year, f.value, f.unit, f.qualifier, f.quote, f.indicator_revision FROM figure f
      WHERE f.indicator_code = ${indicator.code} AND f.year = ANY(${years}::int[]) AND f.county_id = ANY(${counties.map((c) => c.id)}::int[])
        AND f.breakdown = ${JSON.stringify(breakdown)}::jsonb`);
 
@@ -110,7 +119,7 @@ export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ ind
       const value = f ? Number(f.value) : null;
       const cell: ComparisonCell = {
         year, status: f ? 'PUBLISHED' : 'NOT_PUBLISHED', gap: f ? null : gapOf(c.id, year), figureId: f?.id ?? null, value, unit: f?.unit ?? null,
-        qualifier: f?.qualifier ?? null, quote: f?.quote ?? null, rank: null, rankedOf: null, changeFromPreviousYear: null,
+        qualifier: f?.qualifier ?? null, quote: f?.quote ?? null, indicatorRevision: f?.indicator_revision ?? null, rank: null, rankedOf: null, changeFromPreviousYear: null,
         computed: computed?.values.get(`i:${Number(c.id)}:${year}`) ?? null, normalized: null, normalizationNote: null,
         servedFrom: null, refreshedAt: null,
       };
@@ -138,5 +147,20 @@ export async function compare(ctx: Context, args: ComparisonArgs): Promise<{ ind
       if (cell.value !== null && prev !== null) cell.changeFromPreviousYear = Math.round((cell.value - prev) * 1e6) / 1e6;
     }
   });
-  return { indicatorCode: indicator.code, years, rows };
+  return { indicatorCode: indicator.code, years, rows, caveats: caveatsOf(indicator, figures.map((f) => f.indicator_revision)) };
+}
+
+/** What a reader must know before ranking: the indicator's comparability note, and mixed definitions. */
+function caveatsOf(indicator: { comparability: string; comparability_zh: string }, revisions: number[]): ComparisonCaveat[] {
+  const caveats: ComparisonCaveat[] = [];
+  if (indicator.comparability) caveats.push({ kind: 'COMPARABILITY', note: indicator.comparability, noteZh: indicator.comparability_zh });
+  const distinct = [...new Set(revisions)].sort((a, b) => a - b);
+  if (distinct.length > 1) {
+    caveats.push({
+      kind: 'MIXED_REVISIONS',
+      note: `The published values were transcribed under different revisions of the indicator's definition (${distinct.join(', ')}); see indicator.revisions and each cell's indicatorRevision.`,
+      noteZh: `所比较的数值按该指标不同修订版本的定义转录（第${distinct.join('、')}版），请查看指标修订记录及各单元格的 indicatorRevision。`,
+    });
+  }
+  return caveats;
 }

@@ -94,6 +94,7 @@ export class ComparisonYearCell {
   @Field(() => String, { nullable: true }) unit!: string | null;
   @Field(() => Qualifier, { nullable: true }) qualifier!: Qualifier | null;
   @Field(() => String, { nullable: true, description: 'The exact words of the source.' }) quote!: string | null;
+  @Field(() => Int, { nullable: true, description: 'Revision of the indicator\'s definition the value was transcribed under; null when not published.' }) indicatorRevision!: number | null;
   @Field(() => Int, { nullable: true, description: 'Rank among the counties that published that year (1 = highest).' }) rank!: number | null;
   @Field(() => Int, { nullable: true, description: 'How many counties were ranked that year (rank 3 of rankedOf 12).' }) rankedOf!: number | null;
   @Field(() => Float, { nullable: true, description: 'Change from the previous year\'s published value.' }) changeFromPreviousYear!: number | null;
@@ -112,12 +113,30 @@ export class ComparisonCountyRow {
   cells!: ComparisonCell[];
 }
 
+const CaveatKindEnum = { COMPARABILITY: 'COMPARABILITY', MIXED_REVISIONS: 'MIXED_REVISIONS' } as const;
+registerEnumType(CaveatKindEnum, {
+  name: 'ComparisonCaveatKind',
+  description: 'Why values of a comparison may not be like for like (可比性提示).',
+  valuesConfig: {
+    COMPARABILITY: { description: 'The indicator\'s comparability note: what differs between reports (e.g. whether police penalties are included).' },
+    MIXED_REVISIONS: { description: 'The values were transcribed under different revisions of the indicator\'s definition.' },
+  },
+});
+
+@ObjectType({ description: 'A caveat a reader must see before ranking (可比性提示), in English and Chinese.' })
+export class ComparisonCaveat {
+  @Field(() => CaveatKindEnum) kind!: keyof typeof CaveatKindEnum;
+  @Field({ description: 'The caveat in English.' }) note!: string;
+  @Field({ description: 'The caveat in Chinese.' }) noteZh!: string;
+}
+
 @ObjectType({ description: 'One indicator across counties and years (横向比较).' })
 export class Comparison {
   indicatorCode!: string;
 
   @Field(() => [Int]) years!: number[];
   @Field(() => [ComparisonCountyRow]) rows!: ComparisonCountyRow[];
+  @Field(() => [ComparisonCaveat], { description: 'What makes these values not like for like, if anything; empty when nothing is known.' }) caveats!: ComparisonCaveat[];
 }
 
 @Resolver(() => ReconciliationLine)

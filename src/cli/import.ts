@@ -49,7 +49,7 @@ async function main(): Promise<number> {
     const db = new Db(orm);
     if (kind === 'indicators') {
       const result = await importIndicatorsFromFile(db, file);
-      console.log(`${result.created.length} indicators added${result.created.length ? ` (${result.created.join(', ')})` : ''}, ${result.unchanged.length} already in the catalogue`);
+      console.log(`${result.created.length} indicators added${result.created.length ? ` (${result.created.join(', ')})` : ''}, ${result.revised.length} revised${result.revised.length ? ` (${result.revised.join(', ')})` : ''}, ${result.unchanged.length} already in the catalogue`);
     } else if (kind === 'report') {
       const result = await importReportFromFile(db, file);
       console.log(`${result.status}: report ${result.reportId} revision ${result.revision}, ${result.figures} figures`);

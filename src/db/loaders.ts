@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { wrap, type EntityClass, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 
 /**
  * The request's DataLoaders. One instance per request (never shared), so caches cannot leak
@@ -68,19 +68,15 @@ export class Loaders {
     );
   }
 
-  /** All rows of `entity` whose many-to-one `relation` points at each key, in `orderBy` order. */
-  manyBy<T extends object>(entity: EntityClass<T>, relation: keyof T & string, orderBy: Record<string, 'asc' | 'desc'>): DataLoader<number, T[]> {
+  /** All rows of `entity` whose many-to-one `relation` points at each key (the parent's primary key), in `orderBy` order. */
+  manyBy<T extends object, K extends number | string = number>(entity: EntityClass<T>, relation: keyof T & string, orderBy: Record<string, 'asc' | 'desc'>): DataLoader<K, T[]> {
     return this.get(`manyBy:${entity.name}.${relation}`, () =>
-      new DataLoader<number, T[]>(async (keys) => {
+      new DataLoader<K, T[]>(async (keys) => {
         const rows = await this.em.find(entity, { [relation]: { $in: [...keys] } } as unknown as FilterQuery<T>, { orderBy: orderBy as never });
-        const groups = new Map<number, T[]>(keys.map((k) => [k, []]));
-        for (const row of rows) {
-          const ref = row[relation] as unknown as { id: number };
-          groups.get(ref.id)?.push(row);
-        }
+        const groups = new Map<K, T[]>(keys.map((k) => [k, []]));
+        for (const row of rows) groups.get(wrap(row[relation] as object, true).getPrimaryKey() as K)?.push(row);
         return keys.map((k) => groups.get(k) ?? []);
       }),
     );
   }
 }
-

@@ -12,6 +12,7 @@ import { Migration20261129080000 } from './Migration20261129080000';
 import { Migration20261129083000 } from './Migration20261129083000';
 import { Migration20261129120000 } from './Migration20261129120000';
 import { Migration20261129121000 } from './Migration20261129121000';
+import { Migration20261129124723 } from './Migration20261129124723';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128003742', class: Migration20261128003742 },
@@ -23,4 +24,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129083000', class: Migration20261129083000 },
   { name: 'Migration20261129120000', class: Migration20261129120000 },
   { name: 'Migration20261129121000', class: Migration20261129121000 },
+  { name: 'Migration20261129124723', class: Migration20261129124723 },
 ];

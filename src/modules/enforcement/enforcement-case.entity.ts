@@ -15,6 +15,7 @@ export enum ActionType {
   GUIDANCE = 'GUIDANCE',
   MEDIATION = 'MEDIATION',
   COERCIVE_MEASURE = 'COERCIVE_MEASURE',
+  COERCIVE_EXECUTION = 'COERCIVE_EXECUTION',
 }
 
 export enum Leniency {
@@ -33,7 +34,8 @@ registerEnumType(ActionType, {
     LICENSE: { description: '行政许可' },
     GUIDANCE: { description: '行政指导' },
     MEDIATION: { description: '行政调解' },
-    COERCIVE_MEASURE: { description: '行政强制' },
+    COERCIVE_MEASURE: { description: 'Administrative coercive measure (行政强制措施: sealing, seizure, freezing…).' },
+    COERCIVE_EXECUTION: { description: 'Administrative coercive execution (行政强制执行) of a decision by the agency itself; both kinds together are 行政强制.' },
   },
 });
 

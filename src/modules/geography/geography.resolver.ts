@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import { Agency } from '../agency/agency.entity';
 import { City } from './city.entity';
 import { County } from './county.entity';
-import { CountyDivision } from './county-division';
+import { CountyDivisionConnection, CountyDivisionFilter } from './county-division';
 import { allCounties, countyByCode, searchDivisions } from './geography.service';
 import { Province } from './province.entity';
 import { Township } from './township.entity';
@@ -21,13 +21,14 @@ export class CountyResolver {
     return allCounties(ctx);
   }
 
-  @Query(() => [CountyDivision], { description: 'County-level units of all China (GB/T 2260) whose name contains the text, e.g. "罗山" -> 411521 罗山县, or whose code starts with it: the code to import or query a county by. `county` is set when the platform holds it.' })
+  @Query(() => CountyDivisionConnection, { description: 'County-level units of all China (GB/T 2260), found by name in Chinese, pinyin or English (罗山, luoshan, Luoshan County) or by code prefix, in code order, a page at a time: the code to import or query a county by. `county` is set when the platform holds it.' })
   countyDivisions(
-    @Arg('name', { description: 'Part of the name in Chinese, or the start of the code.' }) name: string,
-    @Arg('first', () => Int, { defaultValue: 20, description: 'At most this many (1-100), in code order.' }) first: number,
+    @Arg('filter', () => CountyDivisionFilter) filter: CountyDivisionFilter,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'At most this many (0-100).' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
     @Ctx() ctx: Context,
-  ): Promise<CountyDivision[]> {
-    return searchDivisions(ctx, name, first);
+  ): Promise<CountyDivisionConnection> {
+    return searchDivisions(ctx, filter, first, after);
   }
 }
 

@@ -1,7 +1,9 @@
 import type { Context } from '../../context';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import { County } from './county.entity';
-import type { CountyDivision } from './county-division';
+import { decodeCursor, encodeCursor, invalidCursor } from '../../common/cursor';
+import { checkPageSize } from '../../common/page-size';
+import type { CountyDivisionConnection, CountyDivisionFilter } from './county-division';
 import { gbt2260 } from './gbt2260';
 
 const COUNTY_CODE = /^\d{6}$/;
@@ -23,13 +25,31 @@ export async function allCounties(ctx: Context): Promise<County[]> {
   return ctx.em.find(County, {}, { orderBy: { code: 'asc' } });
 }
 
-/** County-level units whose name contains `name` (or whose code starts with it), with the county when held. */
-export async function searchDivisions(ctx: Context, name: string, first: number): Promise<CountyDivision[]> {
-  const text = name.trim();
-  if (text.length < 1 || text.length > 20) throw new BadUserInputError('name must be 1 to 20 characters, e.g. 罗山 or 4115', 'name');
-  if (!Number.isInteger(first) || first < 1 || first > 100) throw new BadUserInputError(`first must be between 1 and 100, got ${first}`, 'first');
-  const divisions = gbt2260().search(text, first);
-  const held = divisions.length ? await ctx.em.find(County, { code: { $in: divisions.map((d) => d.code) } }) : [];
+/** County-level units of all China matching the filter, a page at a time, with the county when held. */
+export async function searchDivisions(ctx: Context, filter: CountyDivisionFilter, first: number, after: string | null): Promise<CountyDivisionConnection> {
+  const name = filter.name?.contains.trim();
+  const prefix = filter.code?.startsWith.trim();
+  if (name !== undefined && (name.length < 1 || name.length > 40)) throw new BadUserInputError('filter.name.contains must be 1 to 40 characters, e.g. 罗山 or luoshan', 'filter');
+  if (prefix !== undefined && !/^\d{1,6}$/.test(prefix)) throw new BadUserInputError('filter.code.startsWith must be 1 to 6 digits, e.g. 4115', 'filter');
+  if (name === undefined && prefix === undefined) throw new BadUserInputError('give filter.name.contains or filter.code.startsWith', 'filter');
+  checkPageSize('first', first, 100);
+  const matches = gbt2260().search({ name, codePrefix: prefix });
+  let start = 0;
+  if (after != null) {
+    const { code } = decodeCursor(after, 'after', 'countyDivisions');
+    if (typeof code !== 'string' || !/^\d{6}$/.test(code)) throw invalidCursor('after', 'countyDivisions', 'it names no division');
+    start = matches.findIndex((d) => d.code > code);
+    if (start < 0) start = matches.length;
+  }
+  const page = matches.slice(start, start + first);
+  const held = page.length ? await ctx.em.find(County, { code: { $in: page.map((d) => d.code) } }) : [];
   const byCode = new Map(held.map((c) => [c.code, c]));
-  return divisions.map((d) => ({ code: d.code, name: d.name, cityName: d.city.name, provinceName: d.province.name, county: byCode.get(d.code) ?? null }));
+  return {
+    totalCount: matches.length,
+    nodes: page.map((d) => ({
+      code: d.code, name: d.name, nameEn: d.nameEn, pinyin: d.pinyin, cityName: d.city.name, cityNameEn: d.city.nameEn,
+      provinceName: d.province.name, provinceNameEn: d.province.nameEn, county: byCode.get(d.code) ?? null,
+    })),
+    pageInfo: { hasNextPage: start + first < matches.length, endCursor: page.length ? encodeCursor({ code: page[page.length - 1].code }) : null },
+  };
 }

@@ -43,6 +43,7 @@ class ImportReportResult {
 class ImportIndicatorsResult {
   @Field(() => [String], { description: 'Codes added to the catalogue.' }) created!: string[];
   @Field(() => [String], { description: 'Codes already in the catalogue with the same content.' }) unchanged!: string[];
+  @Field(() => [String], { description: 'Codes redefined: each now has a new revision (see Indicator.revisions).' }) revised!: string[];
 }
 
 @ObjectType({ description: 'Result of importing a record file.' })
@@ -84,7 +85,7 @@ export class ImportResolver {
     return { status: result.status, report: entity, revision: result.revision, figures: result.figures, changes: result.changes };
   }
 
-  @Mutation(() => ImportIndicatorsResult, { description: 'Add indicators to the catalogue (指标目录), in the rule-of-law-indicators/v1 format. A code already held with another content is refused: published figures keep their meaning. Validated first; all or nothing.' })
+  @Mutation(() => ImportIndicatorsResult, { description: 'Add indicators to the catalogue (指标目录), in the rule-of-law-indicators/v1 format. A code already held with another content is refused unless the entry says it `revises` the current revision, with a `changeNote`: then it becomes the next revision and earlier ones stay readable, so published figures keep their meaning. Validated first; all or nothing.' })
   async importIndicators(
     @Arg('file', () => GraphQLJSONObject, { description: 'The indicators file\'s JSON.' }) file: object,
     @Ctx() ctx: Context,
@@ -95,7 +96,7 @@ export class ImportResolver {
     const entries = parseIndicatorFile(file, 'indicators');
     return ctx.db.transaction(async (tx) => {
       const result = await importIndicators(tx, entries);
-      await recordAudit(tx, v, 'importIndicators', v.countyCode, result.created.length, { requestId: ctx.requestId, created: result.created });
+      await recordAudit(tx, v, 'importIndicators', v.countyCode, result.created.length + result.revised.length, { requestId: ctx.requestId, created: result.created, revised: result.revised });
       return result;
     });
   }

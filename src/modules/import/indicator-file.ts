@@ -2,8 +2,10 @@
  * An open catalogue (issue 13.1): indicators come in files of their own
  * (`rule-of-law-indicators/v1`) or inside the report file that needs them (`indicators`), are
  * validated like everything else (a definition names a fact, one of its measures and a filter its
- * records accept) and are added by code. A code already in the catalogue with another content
- * is refused: figures already published against it keep their meaning; a new meaning takes a new code.
+ * records accept) and are added by code. A code already in the catalogue with another content is
+ * refused unless the entry says it `revises` the current revision and why (`changeNote`): then it
+ * becomes the next revision, the earlier ones stay readable, and figures keep the revision they
+ * were transcribed under.
  */
 import { measuresOf } from '../../analytics/measures';
 import { factByKey } from '../../analytics/facts';
@@ -28,7 +30,13 @@ export interface IndicatorEntry {
   unitAliases: string[];
   family: string;
   description: string;
+  descriptionZh: string;
+  comparability: string;
+  comparabilityZh: string;
   definition: IndicatorDefinition | null;
+  /** The revision this entry replaces (a deliberate redefinition), with why. */
+  revises: number | null;
+  changeNote: string | null;
 }
 
 const CODE = /^[A-Z][A-Z0-9_]{2,59}$/;
@@ -49,8 +57,9 @@ export function validateIndicators(raw: unknown, position = 'indicators'): { ent
     const pos = `${position}[${i}]`;
     const issue = (field: string, message: string) => issues.push({ position: pos, field, message });
     if (!isObject(item)) return issue('', 'must be an object');
-    const text = (field: string, max: number): string => {
+    const text = (field: string, max: number, optional = false): string => {
       const v = item[field];
+      if (optional && (v === undefined || v === null)) return '';
       if (typeof v !== 'string' || !v.trim()) issue(field, 'is required');
       else if (v.length > max) issue(field, `is longer than ${max} characters`);
       return typeof v === 'string' ? v.trim() : '';
@@ -61,8 +70,15 @@ export function validateIndicators(raw: unknown, position = 'indicators'): { ent
     seen.add(code);
     const entry: IndicatorEntry = {
       code, nameZh: text('nameZh', 200), nameEn: text('nameEn', 200), unit: text('unit', 16),
-      unitAliases: [], family: text('family', 40), description: text('description', 2000), definition: null,
+      unitAliases: [], family: text('family', 40), description: text('description', 2000), descriptionZh: text('descriptionZh', 2000),
+      comparability: text('comparability', 2000, true), comparabilityZh: text('comparabilityZh', 2000, true), definition: null,
+      revises: null, changeNote: text('changeNote', 2000, true) || null,
     };
+    if (item.revises !== undefined && item.revises !== null) {
+      if (!Number.isInteger(item.revises) || (item.revises as number) < 1 || (item.revises as number) > 10000) issue('revises', 'must be the revision number it replaces (1, 2, …)');
+      else entry.revises = item.revises as number;
+      if (!entry.changeNote) issue('changeNote', 'is required with revises: say why the definition changes');
+    }
     if (entry.family && !FAMILY.test(entry.family)) issue('family', `"${entry.family}" is not a lower_snake family (e.g. legal_services)`);
     const aliases = item.unitAliases ?? [];
     if (!Array.isArray(aliases) || aliases.length > 10 || aliases.some((a) => typeof a !== 'string' || !a || a.length > 16)) issue('unitAliases', 'must be a list of at most 10 units');
@@ -103,32 +119,66 @@ function canonical(v: unknown): unknown {
 }
 
 /** The content that fixes an indicator's meaning, comparable between a file and the catalogue. */
-function meaning(e: IndicatorEntry): string {
-  return JSON.stringify(canonical([e.nameZh, e.nameEn, e.unit, [...e.unitAliases].sort(), e.family, e.description, e.definition ?? null]));
+function meaning(e: Omit<IndicatorEntry, 'code' | 'revises' | 'changeNote'>): string {
+  return JSON.stringify(canonical([e.nameZh, e.nameEn, e.unit, [...e.unitAliases].sort(), e.family, e.description, e.descriptionZh, e.comparability, e.comparabilityZh, e.definition ?? null]));
+}
+
+interface HeldIndicator {
+  code: string; name_zh: string; name_en: string; unit: string; unit_aliases: string[]; family: string;
+  description: string; description_zh: string; comparability: string; comparability_zh: string; definition: IndicatorDefinition | null; revision: number;
+}
+
+export interface IndicatorImportResult {
+  created: string[];
+  unchanged: string[];
+  /** Codes given a new revision. */
+  revised: string[];
 }
 
 /**
- * Adds the entries the catalogue does not hold; the ones it holds with the same content are
- * unchanged; one it holds with another content refuses the whole import (nothing is written).
+ * Adds the entries the catalogue does not hold (revision 1); leaves the ones it holds with the
+ * same content; makes a deliberate redefinition (`revises` = the current revision) the next
+ * revision. Any other difference refuses the whole import (nothing is written).
  */
-export async function importIndicators(tx: Queryable, entries: IndicatorEntry[], label = 'indicators'): Promise<{ created: string[]; unchanged: string[] }> {
-  if (!entries.length) return { created: [], unchanged: [] };
-  const held = await tx.query<{ code: string; name_zh: string; name_en: string; unit: string; unit_aliases: string[]; family: string; description: string; definition: IndicatorDefinition | null }>(
-    sql`SELECT code, name_zh, name_en, unit, unit_aliases, family, description, definition FROM indicator WHERE code = ANY(${entries.map((e) => e.code)}::text[])`);
-  const byCode = new Map(held.map((h) => [h.code, meaning({ code: h.code, nameZh: h.name_zh, nameEn: h.name_en, unit: h.unit, unitAliases: h.unit_aliases, family: h.family, description: h.description, definition: h.definition })]));
-  const conflicts = entries.map((e, i) => ({ e, i })).filter(({ e }) => byCode.has(e.code) && byCode.get(e.code) !== meaning(e));
-  if (conflicts.length) {
-    throw new ImportValidationError(conflicts.map(({ e, i }) => ({
-      position: `indicators[${i}]`, field: 'code',
-      message: `${e.code} is already in the catalogue with another content; figures published against it keep their meaning, so a new meaning needs a new code`,
-    })), label);
+export async function importIndicators(tx: Queryable, entries: IndicatorEntry[], label = 'indicators'): Promise<IndicatorImportResult> {
+  if (!entries.length) return { created: [], unchanged: [], revised: [] };
+  const held = new Map((await tx.query<HeldIndicator>(sql`
+    SELECT code, name_zh, name_en, unit, unit_aliases, family, description, description_zh, comparability, comparability_zh, definition, revision
+      FROM indicator WHERE code = ANY(${entries.map((e) => e.code)}::text[])`)).map((h) => [h.code, h]));
+  const heldMeaning = (h: HeldIndicator) => meaning({ nameZh: h.name_zh, nameEn: h.name_en, unit: h.unit, unitAliases: h.unit_aliases, family: h.family, description: h.description, descriptionZh: h.description_zh, comparability: h.comparability, comparabilityZh: h.comparability_zh, definition: h.definition });
+  const issues: ImportIssue[] = [];
+  const result: IndicatorImportResult = { created: [], unchanged: [], revised: [] };
+  entries.forEach((e, i) => {
+    const h = held.get(e.code);
+    const position = `indicators[${i}]`;
+    if (!h) {
+      if (e.revises !== null) issues.push({ position, field: 'revises', message: `${e.code} is not in the catalogue, so there is no revision ${e.revises} to replace` });
+      else result.created.push(e.code);
+    } else if (heldMeaning(h) === meaning(e)) {
+      result.unchanged.push(e.code);
+    } else if (e.revises === null) {
+      issues.push({ position, field: 'code', message: `${e.code} is already in the catalogue (revision ${h.revision}) with another content; figures published against it keep their meaning, so either use a new code or redefine it deliberately with "revises": ${h.revision} and a "changeNote"` });
+    } else if (e.revises !== h.revision) {
+      issues.push({ position, field: 'revises', message: `${e.code} is at revision ${h.revision}, not ${e.revises}: someone revised it since; read it again and revise revision ${h.revision}` });
+    } else {
+      result.revised.push(e.code);
+    }
+  });
+  if (issues.length) throw new ImportValidationError(issues, label);
+  for (const e of entries) {
+    const created = result.created.includes(e.code);
+    if (!created && !result.revised.includes(e.code)) continue;
+    const revision = created ? 1 : held.get(e.code)!.revision + 1;
+    const definition = e.definition ? JSON.stringify(e.definition) : null;
+    await tx.query(sql`INSERT INTO indicator (code, name_zh, name_en, unit, unit_aliases, family, description, description_zh, comparability, comparability_zh, definition, revision)
+      VALUES (${e.code}, ${e.nameZh}, ${e.nameEn}, ${e.unit}, ${e.unitAliases}::text[], ${e.family}, ${e.description}, ${e.descriptionZh}, ${e.comparability}, ${e.comparabilityZh}, ${definition}::jsonb, ${revision})
+      ON CONFLICT (code) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en, unit = EXCLUDED.unit, unit_aliases = EXCLUDED.unit_aliases,
+        family = EXCLUDED.family, description = EXCLUDED.description, description_zh = EXCLUDED.description_zh, comparability = EXCLUDED.comparability,
+        comparability_zh = EXCLUDED.comparability_zh, definition = EXCLUDED.definition, revision = EXCLUDED.revision`);
+    await tx.query(sql`INSERT INTO indicator_revision (indicator_code, revision, name_zh, name_en, unit, unit_aliases, family, description, description_zh, comparability, comparability_zh, definition, change_note)
+      VALUES (${e.code}, ${revision}, ${e.nameZh}, ${e.nameEn}, ${e.unit}, ${e.unitAliases}::text[], ${e.family}, ${e.description}, ${e.descriptionZh}, ${e.comparability}, ${e.comparabilityZh}, ${definition}::jsonb, ${created ? null : e.changeNote})`);
   }
-  const created = entries.filter((e) => !byCode.has(e.code));
-  for (const e of created) {
-    await tx.query(sql`INSERT INTO indicator (code, name_zh, name_en, unit, unit_aliases, family, description, definition)
-      VALUES (${e.code}, ${e.nameZh}, ${e.nameEn}, ${e.unit}, ${e.unitAliases}::text[], ${e.family}, ${e.description}, ${e.definition ? JSON.stringify(e.definition) : null}::jsonb)`);
-  }
-  return { created: created.map((e) => e.code), unchanged: entries.filter((e) => byCode.has(e.code)).map((e) => e.code) };
+  return result;
 }
 
 /** A `rule-of-law-indicators/v1` file's entries, or every problem of it. */
@@ -142,7 +192,7 @@ export function parseIndicatorFile(raw: unknown, label: string): IndicatorEntry[
 }
 
 /** The CLI path: read a `rule-of-law-indicators/v1` file, validate, import and audit in one transaction. */
-export async function importIndicatorsFromFile(db: Db, file: string): Promise<{ created: string[]; unchanged: string[] }> {
+export async function importIndicatorsFromFile(db: Db, file: string): Promise<IndicatorImportResult> {
   const label = path.basename(file);
   let raw: unknown;
   try {
@@ -153,7 +203,7 @@ export async function importIndicatorsFromFile(db: Db, file: string): Promise<{ 
   const entries = parseIndicatorFile(raw, label);
   return db.transaction(async (tx) => {
     const result = await importIndicators(tx, entries, label);
-    await recordAudit(tx, CLI, 'importIndicators', null, result.created.length, { file: label, created: result.created });
+    await recordAudit(tx, CLI, 'importIndicators', null, result.created.length + result.revised.length, { file: label, created: result.created, revised: result.revised });
     return result;
   });
 }

@@ -170,6 +170,8 @@ export async function importReport(tx: Queryable, file: ParsedReport | ReportFil
   for (let i = 0; i < rows.length; i += 1000) {
     await tx.query(sql`INSERT INTO figure (report_id, indicator_code, county_id, year, value, unit, qualifier, breakdown, quote, note, position) VALUES ${join(rows.slice(i, i + 1000))}`);
   }
+  // Each figure is read under the indicator's revision current at import time.
+  await tx.query(sql`UPDATE figure f SET indicator_revision = i.revision FROM indicator i WHERE f.report_id = ${reportId} AND i.code = f.indicator_code`);
   await tx.query(sql`INSERT INTO report_revision (report_id, revision, loaded_by, changes) VALUES (${reportId}, ${revision}, ${loadedBy}, ${JSON.stringify(changes)})`);
   return { status: existing ? 'REVISED' : 'CREATED', reportId, revision, figures: figures.length, changes };
 }

@@ -43,6 +43,10 @@ export class Figure implements Node {
   @ManyToOne({ entity: () => Indicator })
   indicator!: Indicator;
 
+  @Field(() => Int, { description: 'Revision of the indicator\'s definition the figure was transcribed under (see `indicator.revisions`).' })
+  @Property({ type: 'integer', default: 1 })
+  indicatorRevision: number = 1;
+
   /** The county, for county-level reports (null for a city's own report). */
   @Field(() => County, { nullable: true })
   @ManyToOne({ entity: () => County, nullable: true })

@@ -1,5 +1,5 @@
 import { ArrayType, Entity, Index, JsonType, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node';
 
@@ -43,9 +43,25 @@ export class Indicator implements Node {
   @Property({ type: 'string', length: 40 })
   family!: string;
 
-  @Field({ description: 'What exactly is counted.' })
+  @Field({ description: 'What exactly is counted and what is not, in English (定义).' })
   @Property({ type: 'text' })
   description!: string;
+
+  @Field({ description: 'What exactly is counted and what is not, in Chinese (指标定义, 统计口径).' })
+  @Property({ type: 'text', default: '' })
+  descriptionZh: string = '';
+
+  @Field({ description: 'Comparability note in English: what differs between reports, so two counties\' figures may not be like for like (可比性说明).' })
+  @Property({ type: 'text', default: '' })
+  comparability: string = '';
+
+  @Field({ description: 'Comparability note in Chinese (可比性说明).' })
+  @Property({ type: 'text', default: '' })
+  comparabilityZh: string = '';
+
+  @Field(() => Int, { description: 'Current revision of the definition (修订版本), 1 for the first; a redefinition adds one and keeps the earlier ones in `revisions`.' })
+  @Property({ type: 'integer', default: 1 })
+  revision: number = 1;
 
   /** Null when records cannot compute it (most narrative figures). */
   @Property({ type: JsonType, nullable: true })

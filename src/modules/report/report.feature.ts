@@ -1,6 +1,7 @@
 import type { Feature } from '../../query/feature';
 import { Figure } from './figure.entity';
 import { Indicator } from './indicator.entity';
+import { IndicatorRevision } from './indicator-revision.entity';
 import { figureDecl, indicatorDecl, reportDecl } from './report.decl';
 import { Report } from './report.entity';
 import { ReportRevision } from './report-revision.entity';
@@ -8,7 +9,7 @@ import { FigureResolver, IndicatorResolver, ReportResolver, ReportRevisionResolv
 
 export const reportFeature: Feature = {
   name: 'report',
-  entities: [Report, ReportRevision, Indicator, Figure],
+  entities: [Report, ReportRevision, Indicator, IndicatorRevision, Figure],
   records: [reportDecl, figureDecl, indicatorDecl],
   resolvers: [ReportResolver, ReportRevisionResolver, FigureResolver, IndicatorResolver],
 };

@@ -4,6 +4,7 @@ import type { Context } from '../../context';
 import { NotFoundError } from '../../errors';
 import { Figure } from './figure.entity';
 import { Indicator } from './indicator.entity';
+import { IndicatorRevision } from './indicator-revision.entity';
 import { Report } from './report.entity';
 import { ReportRevision } from './report-revision.entity';
 import { Role } from '../auth/api-key.entity';
@@ -51,5 +52,10 @@ export class IndicatorResolver {
     const found = await indicatorLoader(ctx).load(code.slice(0, 60));
     if (!found) throw new NotFoundError(`No indicator with code ${code.slice(0, 60)}`);
     return found;
+  }
+
+  @FieldResolver(() => [IndicatorRevision], { description: 'Every revision of the definition, newest first (修订记录); figures say which one they were transcribed under.' })
+  revisions(@Root() i: Indicator, @Ctx() ctx: Context): Promise<IndicatorRevision[]> {
+    return ctx.loaders.manyBy<IndicatorRevision, string>(IndicatorRevision, 'indicator', { revision: 'desc' }).load(i.code);
   }
 }
