@@ -38,6 +38,7 @@ export function barChart(name: string, data: BarData): HTMLElement {
   charts.get(name)?.dispose();
   // Drawn once the box is in the page and has a width.
   requestAnimationFrame(() => {
+    if (!box.isConnected) return; // a page left before it was drawn
     const chart = echarts.init(box, undefined, { renderer: 'canvas' });
     charts.set(name, chart);
     const categoryAxis = {
@@ -72,6 +73,12 @@ export function barChart(name: string, data: BarData): HTMLElement {
     });
   });
   return box;
+}
+
+/** Before another page is drawn: its charts go with it. */
+export function disposeCharts(): void {
+  charts.forEach((chart) => chart.dispose());
+  charts.clear();
 }
 
 addEventListener('resize', () => charts.forEach((chart) => chart.resize()));

@@ -112,6 +112,15 @@ function caveatsBox(result: ComparisonResult): HTMLElement {
       el('b', {}, (CAVEAT_LABELS[c.kind] ?? [c.kind, ''])!.join(' '), ': '), c.noteZh, el('br'), el('span', { class: 'en' }, c.note)))));
 }
 
+/** The county list stays open across the redraw that ticking a county causes. */
+let countyListOpen = false;
+
+function countyPicker(...children: HTMLElement[]): HTMLDetailsElement {
+  const details = el('details', { open: countyListOpen }, ...children);
+  details.addEventListener('toggle', () => { countyListOpen = details.open; });
+  return details;
+}
+
 export async function renderComparison(root: HTMLElement, params: URLSearchParams): Promise<void> {
   const indicators: ResultOf<typeof ComparisonChoices>['indicators']['nodes'][number][] = [];
   let after: string | null = null;
@@ -141,7 +150,7 @@ export async function renderComparison(root: HTMLElement, params: URLSearchParam
   const controls = el('section', { class: 'controls' },
     el('label', {}, bilingual('指标', 'Indicator'), indicatorPicker),
     el('fieldset', {}, el('legend', {}, bilingual('年度', 'Years')), years.map((y, i) => el('label', {}, yearBoxes[i], String(y)))),
-    el('details', {}, el('summary', {}, bilingual('县', 'Counties'), ` (${countyBoxes.filter((b) => b.checked).length}/${realCounties.length})`),
+    countyPicker(el('summary', {}, bilingual('县', 'Counties'), ` (${countyBoxes.filter((b) => b.checked).length}/${realCounties.length})`),
       el('div', { class: 'county-boxes' }, realCounties.map((c, i) => el('label', {}, countyBoxes[i], `${c.name} ${c.nameEn ?? ''}`)))),
     el('p', { class: 'county-links' }, '县页面 County pages: ', realCounties.map((c) => el('a', { href: `#/county/${c.code}` }, c.name))));
   const body = el('div', { id: 'comparison-body' }, '加载中… Loading…');

@@ -2,7 +2,8 @@
  * A table and its CSV download, made from one list of columns and rows, so the file holds exactly
  * what the table shows (a cell may be drawn differently, e.g. a gap in red, but its text is the same).
  */
-import { downloadCsv, toCsv, type Cell } from './csv';
+import { toCsv, type Cell } from './csv';
+import { downloadCsv } from './download';
 import { el } from './dom';
 
 export interface Column<R> {
