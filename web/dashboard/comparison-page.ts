@@ -132,7 +132,8 @@ export async function renderComparison(root: HTMLElement, params: URLSearchParam
   } while (after);
   indicators.sort((a, b) => a.code.localeCompare(b.code));
   const realCounties = choices.counties.filter((c) => !c.synthetic);
-  const years = [...new Set(choices.reports.nodes.map((r) => r.year))].sort((a, b) => b - a);
+  const [newest, oldest] = [choices.newest.nodes[0]?.year, choices.oldest.nodes[0]?.year];
+  const years = newest === undefined ? [] : Array.from({ length: newest - oldest + 1 }, (_, i) => newest - i);
   const selection = readSelection(params, indicators.map((i) => i.code), years);
 
   const indicatorPicker = el('select', { id: 'indicator' }, indicators.map((i) =>

@@ -4,7 +4,7 @@
  */
 import { graphql } from '../../clients/typescript/graphql';
 
-/** What the comparison's pickers offer: the catalogue, the counties held, the years reports cover. */
+/** What the comparison's pickers offer: the catalogue, the counties held, the years from the oldest report held to the newest. */
 export const ComparisonChoices = graphql(`
   query DashboardComparisonChoices($after: String) {
     indicators(first: 100, after: $after) {
@@ -12,7 +12,8 @@ export const ComparisonChoices = graphql(`
       pageInfo { hasNextPage endCursor }
     }
     counties { code name nameEn synthetic }
-    reports(first: 100) { nodes { year } }
+    newest: reports(first: 1, orderBy: [{ field: YEAR, direction: DESC }]) { nodes { year } }
+    oldest: reports(first: 1, orderBy: [{ field: YEAR, direction: ASC }]) { nodes { year } }
   }
 `);
 
