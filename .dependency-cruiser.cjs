@@ -4,7 +4,7 @@
  *   base (common, errors, config, logger, paths) < db < query < features < graphql (generic
  *   helpers, and each feature's *.resolver.ts and *.feature.ts) < analytics < imports (records,
  *   reports, and proposing figures from a text: src/modules/propose, resolver included) < composition root (schema, server, main, context, features, entities, ORM set-up,
- *   cli, http, explorer, migrations, the node field that resolves every type).
+ *   cli, http, explorer, dashboard, web (the browser pages' build and serving), migrations, the node field that resolves every type).
  * Features are ordered too: geography < auth < agency < record types; case-file reviews sample
  * enforcement cases, so they sit above them. A rule names what a layer may not import.
  * Type-only imports are not dependencies at run time and are exempt.
@@ -16,7 +16,7 @@ const RESOLVER = '^src/modules/(?!import/|propose/)[^/]+/.*\\.(resolver|feature)
 const GRAPHQL = '^src/graphql/(?!node\\.resolver\\.ts$)';
 const ANALYTICS = '^src/analytics/';
 const IMPORT = '^src/modules/(import|propose)/';
-const ROOT = '^src/(schema|server|main|context|entities|features|mikro-orm\\.config)\\.ts$|^src/db/orm\\.ts$|^src/graphql/node\\.resolver\\.ts$|^src/(cli|http|explorer|migrations)/';
+const ROOT = '^src/(schema|server|main|context|entities|features|mikro-orm\\.config)\\.ts$|^src/db/orm\\.ts$|^src/graphql/node\\.resolver\\.ts$|^src/(cli|http|explorer|dashboard|web|migrations)/';
 
 /** Domain files (entities, declarations, services) of a feature folder, not its resolvers. */
 const feature = (names) => `^src/modules/(${names})/(?!.*\\.(resolver|feature)\\.ts$)`;

@@ -8,6 +8,8 @@ COPY src ./src
 COPY seeds ./seeds
 COPY bench ./bench
 COPY web ./web
+# The dashboard bundles the typed client of clients/typescript.
+COPY clients ./clients
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim

@@ -32,6 +32,7 @@ import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
 import type { Logger } from './logger';
 import { readExamples } from './explorer/examples';
 import { explorerRoutes } from './explorer/static';
+import { dashboardRoutes } from './dashboard/static';
 import { getSchema } from './schema';
 
 export interface ServerDeps {
@@ -147,6 +148,7 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
   });
 
   app.use(explorerRoutes());
+  app.use(dashboardRoutes());
 
   const examples = readExamples();
   app.get('/examples.json', (_req, res) => {

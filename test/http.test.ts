@@ -142,6 +142,27 @@ describe('GraphQL over HTTP', () => {
     }
     expect((await fetch(`${base}/explorer/missing-file.js`)).status).toBe(404);
   });
+
+  it('serves the dashboard at /dashboard the same way: same-origin CSP, hashed assets under /dashboard/, gzip', async () => {
+    const res = await fetch(`${base}/dashboard`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*connect-src 'self'/);
+    const html = await res.text();
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const assets = [...html.matchAll(/(?:src|href)="(dashboard\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets.map((a) => a.replace(/-\w+\./, '.'))).toEqual(['dashboard/dashboard.css', 'dashboard/dashboard.js']);
+    for (const asset of assets) {
+      const file = await fetch(`${base}/${asset}`);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(file.headers.get('content-encoding')).toBe('gzip');
+    }
+    // From /dashboard/ the page's relative asset names would not resolve: sent to /dashboard.
+    const slash = await fetch(`${base}/dashboard/`, { redirect: 'manual' });
+    expect(slash.status).toBe(301);
+    expect(slash.headers.get('location')).toBe('/dashboard');
+  });
 });
 
 describe('internal errors', () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { mkdtemp } from 'node:fs/promises';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { buildDashboardBundle } from '../../src/dashboard/bundle';
 import { buildExplorerBundle } from '../../src/explorer/bundle';
 import { execFileSync } from 'node:child_process';
 
@@ -18,8 +19,9 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
-  // The server serves the explorer from dist/ (as after `npm run build`); skipped when up to date.
+  // The server serves the explorer and the dashboard from dist/ (as after `npm run build`); each skipped when up to date.
   await buildExplorerBundle();
+  await buildDashboardBundle();
   let serverUrl: (db: string) => string;
   if (process.env.DATABASE_URL) {
     const base = new URL(process.env.DATABASE_URL);
