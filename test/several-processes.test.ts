@@ -61,7 +61,9 @@ afterAll(async () => {
 });
 
 describe('several server processes on one database', () => {
-  it('WORKERS=2 runs two worker processes on one port, besides the primary', () => {
+  it('WORKERS=2 runs two worker processes on one port, besides the primary', async () => {
+    // The port answers as soon as one worker listens; the other may still be starting.
+    for (let waited = 0; workerPids(cluster).length < 2 && waited < 60_000; waited += 200) await new Promise((r) => setTimeout(r, 200));
     const pids = workerPids(cluster);
     expect(pids).toHaveLength(2);
     expect(new Set([...pids, cluster.child.pid]).size).toBe(3);
