@@ -45,12 +45,8 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = loadConfig();
-  const handle = await openDatabase(config);
-  const orm = await initORM({ url: handle.url, statementTimeoutMs: 3_600_000, lockTimeoutMs: 3_600_000 });
-  try {
-    await withSetupLock(handle.url, () => migrate(orm));
-    const db = new Db(orm);
+  // Imports may run long and wait behind a refresh: an hour's statement and lock timeout.
+  return withDatabase({ statementTimeoutMs: 3_600_000, lockTimeoutMs: 3_600_000 }, async (db) => {
     if (kind === 'indicators') {
       const result = await importIndicatorsFromFile(db, file);
       console.log(`${result.created.length} indicators added${result.created.length ? ` (${result.created.join(', ')})` : ''}, ${result.revised.length} revised${result.revised.length ? ` (${result.revised.join(', ')})` : ''}, ${result.unchanged.length} already in the catalogue`);
@@ -71,6 +67,16 @@ async function main(): Promise<number> {
       console.log(`${result.rows} rows: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged`);
     }
     return 0;
+  });
+}
+
+/** Opens the configured database (migrated), runs `work`, and reports a file's problems as the exit code 1. */
+async function withDatabase(options: { statementTimeoutMs?: number; lockTimeoutMs?: number }, work: (db: Db) => Promise<number>): Promise<number> {
+  const handle = await openDatabase(loadConfig());
+  const orm = await initORM({ url: handle.url, ...options });
+  try {
+    await withSetupLock(handle.url, () => migrate(orm));
+    return await work(new Db(orm));
   } catch (err) {
     if (err instanceof DomainError) {
       printIssues(err);
@@ -96,24 +102,11 @@ async function propose(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = loadConfig();
-  const handle = await openDatabase(config);
-  const orm = await initORM({ url: handle.url });
-  try {
-    await withSetupLock(handle.url, () => migrate(orm));
-    const { lines } = await proposeFromFile(new Db(orm), { file, areaCode: county, year, out: option('out') });
+  return withDatabase({}, async (db) => {
+    const { lines } = await proposeFromFile(db, { file, areaCode: county, year, out: option('out') });
     for (const line of lines) console.log(line);
     return 0;
-  } catch (err) {
-    if (err instanceof DomainError) {
-      printIssues(err);
-      return 1;
-    }
-    throw err;
-  } finally {
-    await orm.close(true);
-    await handle.release();
-  }
+  });
 }
 
 main().then((code) => process.exit(code), (err) => {
