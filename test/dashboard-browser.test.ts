@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Db } from '../src/db/db';
 import { Role } from '../src/modules/auth/api-key.entity';
 import { createKey } from '../src/modules/auth/keys.service';
-import { launchChromium, screenshotPath } from './helpers/browser';
+import { launchChromium, screenshotPath, watchedPage } from './helpers/browser';
 import { postGraphql, startTestApp, type TestApp } from './helpers/harness';
 
 jest.setTimeout(180_000);
@@ -39,12 +39,7 @@ beforeAll(async () => {
   origin = new URL(app.http!.url.replace('localhost', '127.0.0.1')).origin;
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  context.on('request', (request) => requested.push(request.url()));
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (err) => consoleErrors.push(`page error: ${err.message}`));
+  page = await watchedPage(context, requested, consoleErrors);
 });
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Db } from '../src/db/db';
 import { Role } from '../src/modules/auth/api-key.entity';
 import { createKey } from '../src/modules/auth/keys.service';
-import { launchChromium, screenshotPath } from './helpers/browser';
+import { launchChromium, screenshotPath, watchedPage } from './helpers/browser';
 import { postGraphql, startTestApp, type TestApp } from './helpers/harness';
 
 jest.setTimeout(180_000);
@@ -30,13 +30,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-  // Every request of the page and its workers, wherever it goes.
-  context.on('request', (request) => requested.push(request.url()));
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (err) => consoleErrors.push(`page error: ${err.message}`));
+  page = await watchedPage(context, requested, consoleErrors);
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const screenshotDir = path.join(__dirname, '..', '..', 'test-output', 'screenshots');
 
@@ -26,4 +26,19 @@ export async function launchChromium(): Promise<Browser> {
 export function screenshotPath(name: string): string {
   mkdirSync(screenshotDir, { recursive: true });
   return path.join(screenshotDir, `${name}.png`);
+}
+
+/**
+ * A page of `context` whose traffic and errors are recorded: every request of the page and its
+ * workers (`requested`, to prove nothing leaves the origin) and every console error or uncaught
+ * exception (`consoleErrors`).
+ */
+export async function watchedPage(context: BrowserContext, requested: string[], consoleErrors: string[]): Promise<Page> {
+  context.on('request', (request) => requested.push(request.url()));
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`page error: ${err.message}`));
+  return page;
 }

@@ -5,6 +5,7 @@
  * indicator, listed in the file's `indicators` in the catalogue's format (to rename, or to replace
  * by a catalogue code). Every quote is verbatim, so the file also passes the source-text check.
  */
+import type { IndicatorEntry } from '../import/indicator-file';
 import { REPORT_FORMAT } from '../report/report-file';
 import type { Proposal } from './propose';
 
@@ -19,19 +20,8 @@ export interface DraftHeader {
   sourceText?: string;
 }
 
-/** An indicator proposed for a number no catalogue indicator fits, in the catalogue's file format. */
-export interface ProposedIndicator {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  unit: string;
-  unitAliases: string[];
-  family: string;
-  description: string;
-  /** Chinese description (the catalogue asks for one beside the English). */
-  descriptionZh: string;
-  definition: null;
-}
+/** An indicator proposed for a number no catalogue indicator fits, in the catalogue's file format (not computable from records). */
+export type ProposedIndicator = Pick<IndicatorEntry, 'code' | 'nameZh' | 'nameEn' | 'unit' | 'unitAliases' | 'family' | 'description' | 'descriptionZh'> & { definition: null };
 
 export interface ReportDraft {
   format: string;
