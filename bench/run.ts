@@ -45,6 +45,8 @@ interface Row {
   concurrency: number;
   result: LoadResult;
   sqlStatements: number | null;
+  /** The server process's CPU time (user + system) per request: steadier than latency on a shared machine. */
+  serverCpuMs?: number | null;
 }
 
 async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
@@ -67,6 +69,16 @@ async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; 
     child.on('exit', () => reject(new Error(`server exited: ${out}`)));
   });
   return { child, url };
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc. */
+function cpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return null;
+  }
 }
 
 function peakRssMb(pid: number): number | null {
@@ -183,9 +195,12 @@ async function main() {
       const stmts = await statements(make(0));
       for (const concurrency of [1, 32]) {
         await runLoad(api(make), concurrency, 1); // warm up
+        const cpuBefore = cpuMs(server.child.pid!);
         const result = await runLoad(api(make), concurrency, seconds);
-        rows.push({ workload: name, target: 'api', concurrency, result, sqlStatements: stmts });
-        console.log(`${name} api c=${concurrency}: p50 ${result.p50} ms, p95 ${result.p95} ms, ${result.rps} req/s, ${result.errors} errors`);
+        const cpuAfter = cpuMs(server.child.pid!);
+        const serverCpuMs = cpuBefore !== null && cpuAfter !== null ? Math.round(((cpuAfter - cpuBefore) / result.requests) * 100) / 100 : null;
+        rows.push({ workload: name, target: 'api', concurrency, result, sqlStatements: stmts, serverCpuMs });
+        console.log(`${name} api c=${concurrency}: p50 ${result.p50} ms, p95 ${result.p95} ms, ${result.rps} req/s, ${result.errors} errors, server CPU ${serverCpuMs} ms/req`);
         const floor = floors[name];
         // The bare province-wide GROUP BY over the cases takes seconds; 32 of them at once on 2 cores only measure the queue.
         if (floor && !(name.startsWith('W4') && concurrency > 1 && scale === 'province')) {
@@ -230,9 +245,9 @@ async function main() {
     const lines = [
       `scale ${scale}: ${counties} counties x ${years.length} years, ${report.cases} cases, database ${sizes.size}; ${machine.cores} cores, ${machine.memoryGb} GiB; commit ${commit}`,
       '',
-      '| workload | target | conc. | p50 ms | p95 ms | p99 ms | req/s | errors | SQL/req | API/floor (p50) |',
-      '|---|---|---|---|---|---|---|---|---|---|',
-      ...rows.map((r) => `| ${r.workload} | ${r.target} | ${r.concurrency} | ${r.result.p50} | ${r.result.p95} | ${r.result.p99} | ${r.result.rps} | ${r.result.errors} | ${r.sqlStatements ?? ''} | ${r.target === 'api' ? ratio(r.workload, r.concurrency) ?? '' : ''} |`),
+      '| workload | target | conc. | p50 ms | p95 ms | p99 ms | req/s | errors | SQL/req | server CPU ms/req | API/floor (p50) |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
+      ...rows.map((r) => `| ${r.workload} | ${r.target} | ${r.concurrency} | ${r.result.p50} | ${r.result.p95} | ${r.result.p99} | ${r.result.rps} | ${r.result.errors} | ${r.sqlStatements ?? ''} | ${r.serverCpuMs ?? ''} | ${r.target === 'api' ? ratio(r.workload, r.concurrency) ?? '' : ''} |`),
       '',
       `server peak RSS: ${rss} MB`,
     ];

@@ -9,8 +9,9 @@
  * limits but whose compilation exhausts the heap (fragments are inlined wherever they are spread).
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { GraphQLError, getNamedType, isObjectType, printSchema, valueFromASTUntyped, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, getNamedType, isAbstractType, isObjectType, printSchema, valueFromASTUntyped, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
+import { nodeTypeName } from '../common/node';
 import { ErrorCode } from '../errors';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { isConnectionType } from './query-cost';
@@ -85,9 +86,25 @@ export function awaitPromisedProperties(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
+/**
+ * type-graphql wraps an interface's resolveType in an async function; graphql-jit uses what
+ * resolveType returns as it is (a promise has no type name: "must resolve to an Object type").
+ * Node, the schema's one abstract type, gets its synchronous resolver back; another abstract type
+ * is refused at start-up rather than failing at its first request.
+ */
+export function synchronousTypeResolvers(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isAbstractType(type) || type.name.startsWith('__')) continue;
+    if (type.name !== 'Node') throw new Error(`compiled execution: abstract type ${type.name} needs a synchronous resolveType (see synchronousTypeResolvers)`);
+    type.resolveType = nodeTypeName;
+  }
+  return schema;
+}
+
 /** The gateway Apollo is given instead of a schema: a fixed schema, executed compiled. */
 export function compiledGateway(schema: GraphQLSchema): GatewayInterface {
   awaitPromisedProperties(schema);
+  synchronousTypeResolvers(schema);
   let announce: ((s: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void) | undefined;
   return {
     onSchemaLoadOrUpdate(callback) {
