@@ -49,9 +49,9 @@ export interface Config {
   /** Answer aggregates from summary tables when they cover the request (off: always the base tables). */
   rollups: boolean;
   /**
-   * How operations execute: graphql-js's interpreter (default), or compiled once per operation
-   * (graphql-jit; opt-in: one request of test/hostile-corpus.test.ts that passes the limits exhausts the
-   * heap while it compiles).
+   * How operations execute: compiled (graphql-jit, the default: an operation is compiled the second
+   * time it is seen, if it is small enough; the rest are interpreted; see COMPILE_POLICY), or always
+   * graphql-js's interpreter (EXECUTOR=graphql-js).
    */
   executor: 'compiled' | 'graphql-js';
 }
@@ -175,7 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
     workers: int(env, 'WORKERS', 1, 1, 64),
     answerCacheEntries: int(env, 'ANSWER_CACHE_ENTRIES', 500, 0, 100_000),
     rollups: bool(env, 'ROLLUPS', true),
-    executor: oneOf(env, 'EXECUTOR', ['compiled', 'graphql-js'] as const, 'graphql-js'),
+    executor: oneOf(env, 'EXECUTOR', ['compiled', 'graphql-js'] as const, 'compiled'),
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
       maxCost: int(env, 'MAX_QUERY_COST', 50_000, 10, 100_000_000),

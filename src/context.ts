@@ -22,6 +22,11 @@ export interface Context {
   viewer: Viewer;
   /** The client's network address (HTTP requests only): heavy operations are counted per address without a key. */
   clientAddress?: string;
+  /**
+   * How the operation ran, set by the compiled executor (src/graphql/jit-executor.ts): compiled, or
+   * interpreted by graphql-js. An object, as Apollo runs the operation with a shallow copy of the context.
+   */
+  execution: { mode?: 'compiled' | 'interpreted' };
 }
 
 export interface ContextDeps {
@@ -43,5 +48,6 @@ export function createContext(deps: ContextDeps, opts: { requestId?: string; sta
     statements: opts.statements ?? newStatementStats(),
     viewer: opts.viewer ?? ANONYMOUS,
     clientAddress: opts.clientAddress,
+    execution: {},
   };
 }

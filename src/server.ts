@@ -50,7 +50,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Adds `extensions.sqlStatements` when the client sends `x-debug-sql: 1` (benchmarks, debugging). */
+/** Adds `extensions.sqlStatements` (and `execution`: compiled or interpreted) when the client sends `x-debug-sql: 1` (benchmarks, debugging). */
 function statementCountPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ request }) {
@@ -61,6 +61,7 @@ function statementCountPlugin(): ApolloServerPlugin<Context> {
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,
               sqlStatements: contextValue.statements.count,
+              ...(contextValue.execution.mode ? { execution: contextValue.execution.mode } : {}),
             };
           }
         },

@@ -5,24 +5,121 @@
  * compiled once and kept (by Apollo's query hash and operation name) in a bounded map.
  * Results are the same as graphql-js's (test/executor-conformance.test.ts); what it saves is
  * graphql-js's per-field work (argument objects, paths, result maps) on every one of thousands
- * of fields. Opt-in (EXECUTOR=compiled): the hostile corpus holds a request that passes the
- * limits but whose compilation exhausts the heap (fragments are inlined wherever they are spread).
+ * of fields. graphql-jit inlines each fragment wherever it is spread, so a document that passes
+ * the limits can still expand into far more code than it has text (the hostile corpus has one that
+ * exhausted a 4 GB heap compiling), and compiling costs more than interpreting once: what is
+ * compiled, and when, is COMPILE_POLICY's. The rest runs on graphql-js, as every operation did before.
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { GraphQLError, getNamedType, isAbstractType, isObjectType, printSchema, valueFromASTUntyped, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, GraphQLScalarType, GraphQLSchema, Kind, execute, getNamedType, isAbstractType, isInputObjectType, isObjectType, printSchema, typeFromAST, valueFromASTUntyped, type VariableDefinitionNode, type DocumentNode, type ExecutionResult, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { nodeTypeName } from '../common/node';
+import type { Context } from '../context';
 import { ErrorCode } from '../errors';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { isConnectionType } from './query-cost';
 
-/** Distinct operations kept compiled; the least recently used goes first. */
-const MAX_COMPILED = 500;
+/**
+ * When an operation is compiled. Compiling costs about 0.2-0.4 ms and 3 kB per selection (fragments
+ * expanded; introspection's 236 take 130-180 ms), far more than interpreting the operation once, so:
+ * an operation is interpreted the first time it is seen and compiled the second (a stream of
+ * distinct documents never makes the server compile); one larger than `maxSelections` is always
+ * interpreted; compiled operations are kept while they hold fewer than `keptSelections` in all
+ * (at most `kept` of them), the least recently used going first.
+ */
+export const COMPILE_POLICY = { maxSelections: 1_000, keptSelections: 20_000, kept: 500, remembered: 2_000 };
 
 /**
- * Variables as graphql-js reads them: checked (a wrong or missing one is BAD_USER_INPUT, HTTP 400,
- * as Apollo answers it on its own path) and with the defaults filled in, which graphql-jit refuses
- * for a non-null variable that has one.
+ * The operation's selections with every fragment spread expanded, counted until `limit` is passed
+ * (then limit + 1): the walk is as long as the code graphql-jit would generate, and stops early.
+ */
+export function expandedSelections(operation: OperationDefinitionNode, document: DocumentNode, limit: number): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  let count = 0;
+  const walk = (set: SelectionSetNode | undefined, spreading: Set<string>): void => {
+    for (const sel of set?.selections ?? []) {
+      if (count > limit) return;
+      count += 1;
+      if (sel.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(sel.name.value);
+        // Cycles were refused by validation; the guard keeps the walk finite regardless.
+        if (fragment && !spreading.has(sel.name.value)) walk(fragment.selectionSet, new Set(spreading).add(sel.name.value));
+      } else {
+        walk(sel.selectionSet, spreading);
+      }
+    }
+  };
+  walk(operation.selectionSet, new Set());
+  return Math.min(count, limit + 1);
+}
+
+/** Whether the operation reads the schema (__schema or __type, root fields, also through fragments). */
+export function readsSchema(operation: OperationDefinitionNode, document: DocumentNode): boolean {
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const seen = new Set<string>();
+  const reads = (set: SelectionSetNode): boolean => set.selections.some((sel) => {
+    if (sel.kind === Kind.FIELD) return sel.name.value === '__schema' || sel.name.value === '__type';
+    if (sel.kind === Kind.INLINE_FRAGMENT) return reads(sel.selectionSet);
+    const fragment = fragments.get(sel.name.value);
+    if (!fragment || seen.has(sel.name.value)) return false;
+    seen.add(sel.name.value);
+    return reads(fragment.selectionSet);
+  });
+  return reads(operation.selectionSet);
+}
+
+/** Compiled operations by key, and how often the uncompiled ones were seen; both bounded, least recently used out first. */
+export class CompiledOperations {
+  private readonly compiled = new Map<string, { query: CompiledQuery; selections: number }>();
+  private readonly sightings = new Map<string, number>();
+  private selections = 0;
+
+  constructor(private readonly policy = COMPILE_POLICY) {}
+
+  /** The compiled operation for `key`, compiling it now if this is its second sighting; undefined: interpret it. */
+  get(key: string, compile: () => { selections: number; query: () => CompiledQuery | undefined }): CompiledQuery | undefined {
+    const hit = this.compiled.get(key);
+    if (hit) {
+      this.compiled.delete(key);
+      this.compiled.set(key, hit);
+      return hit.query;
+    }
+    const seen = (this.sightings.get(key) ?? 0) + 1;
+    this.sightings.delete(key);
+    if (seen < 2) {
+      this.sightings.set(key, seen);
+      if (this.sightings.size > this.policy.remembered) this.sightings.delete(this.sightings.keys().next().value!);
+      return undefined;
+    }
+    const { selections, query: build } = compile();
+    if (selections > this.policy.maxSelections) return undefined; // forgotten: counted again each time, never compiled
+    const query = build();
+    if (!query) return undefined;
+    this.compiled.set(key, { query, selections });
+    this.selections += selections;
+    for (const [oldest, entry] of this.compiled) {
+      if (this.selections <= this.policy.keptSelections && this.compiled.size <= this.policy.kept) break;
+      this.compiled.delete(oldest);
+      this.selections -= entry.selections;
+    }
+    return query;
+  }
+
+  get size(): { operations: number; selections: number } {
+    return { operations: this.compiled.size, selections: this.selections };
+  }
+}
+
+/** Whether a variable's type is an input object (or a list of them): those graphql-jit cannot parse. */
+function isObjectVariable(schema: GraphQLSchema, definition: VariableDefinitionNode): boolean {
+  return isInputObjectType(getNamedType(typeFromAST(schema, definition.type)));
+}
+
+/**
+ * Variables as graphql-js checks them (a wrong or missing one is BAD_USER_INPUT, HTTP 400, as Apollo
+ * answers it on its own path). Scalars and enums go to graphql-jit as sent, with the defaults filled
+ * in (it refuses a non-null variable that has one); input objects as graphql-js coerced them.
  */
 function variablesFor(schema: GraphQLSchema, operation: OperationDefinitionNode, given: Record<string, unknown>): { values?: Record<string, unknown>; errors?: GraphQLError[] } {
   const definitions = operation.variableDefinitions ?? [];
@@ -31,8 +128,43 @@ function variablesFor(schema: GraphQLSchema, operation: OperationDefinitionNode,
     return { errors: checked.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, originalError: e.originalError, extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } })) };
   }
   const values = { ...given };
-  for (const d of definitions) if (d.defaultValue && !(d.variable.name.value in values)) values[d.variable.name.value] = valueFromASTUntyped(d.defaultValue);
+  for (const d of definitions) {
+    const name = d.variable.name.value;
+    if (isObjectVariable(schema, d)) values[name] = checked.coerced[name];
+    else if (d.defaultValue && !(name in values)) values[name] = valueFromASTUntyped(d.defaultValue);
+  }
   return { values };
+}
+
+/**
+ * graphql-jit generates a parser for each input object variable, inlining nested input types with
+ * no guard for recursion: a variable of a filter type (`and`/`or`/`not` hold filters) never finishes
+ * compiling and exhausts the heap. Those variables are coerced by graphql-js (variablesFor), so the
+ * compiled operation declares each of them as this scalar, which takes the coerced value as it is.
+ * Operations that read the schema (__schema, __type) are interpreted, so it is never seen.
+ */
+const COERCED_VARIABLE = new GraphQLScalarType({
+  name: 'CoercedVariable',
+  description: 'Internal to compiled execution: an input object variable graphql-js has already coerced.',
+  parseValue: (value) => value,
+  serialize: (value) => value,
+});
+
+function withCoercedVariables(schema: GraphQLSchema, document: DocumentNode): DocumentNode {
+  const coerced = { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: COERCED_VARIABLE.name } } as const;
+  return {
+    ...document,
+    definitions: document.definitions.map((d) => d.kind !== Kind.OPERATION_DEFINITION ? d : {
+      ...d,
+      variableDefinitions: d.variableDefinitions?.map((v) => isObjectVariable(schema, v) ? { ...v, type: coerced, defaultValue: undefined } : v),
+    }),
+  };
+}
+
+/** The schema operations are compiled against: the served one plus the coerced-variable scalar. */
+function compilationSchema(schema: GraphQLSchema): GraphQLSchema {
+  const config = schema.toConfig();
+  return new GraphQLSchema({ ...config, types: [...config.types, COERCED_VARIABLE] });
 }
 
 /** graphql-jit's errors as graphql-js builds them (Apollo's error handling expects those). */
@@ -45,23 +177,26 @@ function asGraphqlJsErrors(result: ExecutionResult): ExecutionResult {
   return { ...result, errors };
 }
 
-export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
-  const compiled = new Map<string, CompiledQuery>();
+export function compiledExecutor(schema: GraphQLSchema, operations = new CompiledOperations()): GatewayExecutor {
+  const compileAgainst = compilationSchema(schema);
   return async (request) => {
     const variables = variablesFor(schema, request.operation, request.request.variables ?? {});
     if (variables.errors) return { errors: variables.errors };
-    const key = `${request.queryHash}:${request.operationName ?? ''}`;
-    let query = compiled.get(key);
-    if (query) {
-      compiled.delete(key);
-    } else {
-      const result = compileQuery(schema, request.document, request.operationName ?? undefined);
-      if (!isCompiledQuery(result)) return { errors: result.errors ?? [new GraphQLError('The operation could not be compiled.')] };
-      query = result;
-    }
-    compiled.set(key, query);
-    if (compiled.size > MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
-    return asGraphqlJsErrors(await query.query(undefined, request.context, variables.values));
+    let failed: readonly GraphQLError[] | undefined;
+    const query = readsSchema(request.operation, request.document) ? undefined : operations.get(`${request.queryHash}:${request.operationName ?? ''}`, () => ({
+      selections: expandedSelections(request.operation, request.document, COMPILE_POLICY.maxSelections),
+      query: () => {
+        const result = compileQuery(compileAgainst, withCoercedVariables(schema, request.document), request.operationName ?? undefined);
+        if (isCompiledQuery(result)) return result;
+        failed = result.errors ?? [new GraphQLError('The operation could not be compiled.')];
+        return undefined;
+      },
+    }));
+    if (failed) return { errors: failed };
+    const context = request.context as Context;
+    context.execution.mode = query ? 'compiled' : 'interpreted';
+    if (!query) return execute({ schema, document: request.document, operationName: request.operationName, contextValue: context, variableValues: request.request.variables ?? {} });
+    return asGraphqlJsErrors(await query.query(undefined, context, variables.values));
   };
 }
 

@@ -50,6 +50,8 @@ export interface GqlResult<T = Record<string, any>> {
   errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, any> }[];
   /** SQL statements the operation sent. */
   statements: number;
+  /** With the compiled executor: whether this operation ran compiled or interpreted. */
+  execution?: 'compiled' | 'interpreted';
   sql: string[];
 }
 
@@ -95,11 +97,11 @@ export async function startTestApp(opts: { http?: boolean; env?: Record<string, 
     http,
     async gql(query, variables, viewer = ANALYST) {
       const stats = newStatementStats(true);
-      const response = await withStatementStats(stats, () =>
-        apollo.executeOperation({ query, variables }, { contextValue: createContext(deps, { statements: stats, viewer }) }));
+      const contextValue = createContext(deps, { statements: stats, viewer });
+      const response = await withStatementStats(stats, () => apollo.executeOperation({ query, variables }, { contextValue }));
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       const { data, errors } = response.body.singleResult;
-      return { data: data as never, errors: errors as GqlResult['errors'], statements: stats.count, sql: stats.sql };
+      return { data: data as never, errors: errors as GqlResult['errors'], statements: stats.count, sql: stats.sql, execution: contextValue.execution.mode };
     },
     async sql(text, values) {
       return (await raw.query(text, values)).rows;
