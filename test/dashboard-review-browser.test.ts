@@ -178,6 +178,7 @@ it('shows every proposal proposeFigures makes for the text, corrects, rejects, r
   const badProposal = proposals[bad];
   await page.fill(`input.value[data-row="${bad + 1}"]`, String(badProposal.indicator!.value));
   await page.press(`input.value[data-row="${bad + 1}"]`, 'Tab');
+  await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
   await page.screenshot({ path: screenshotPath('dashboard-review') });
   await page.click('#review-import');
   const result = page.locator('#review-result');
@@ -195,7 +196,10 @@ it('shows every proposal proposeFigures makes for the text, corrects, rejects, r
   // The link leads to the county's page for that year.
   await page.click('#review-county-link');
   await ready();
-  expect(await page.evaluate('location.hash')).toBe(`#/county/${COUNTY}?year=${YEAR}`);
+  expect(await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toBe(`#/county/${COUNTY}?year=${YEAR}`);
+  // Its published figures are the accepted ones, the corrected indicator among them.
+  const listed = await page.locator('table[data-table=figures] tbody tr').evaluateAll((trs) => trs.map((tr: any) => [tr.cells[0].textContent, tr.cells[7].textContent]));
+  expect(listed).toEqual(expected.map((f) => [f.indicator_code, f.quote]));
 });
 
 it('logged no errors and asked nothing of another origin', () => {

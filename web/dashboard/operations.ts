@@ -120,3 +120,13 @@ export const ImportReport = graphql(`
     }
   }
 `);
+
+/** The figures a county published for a year, with their quotes, in report order. */
+export const CountyFigures = graphql(`
+  query DashboardCountyFigures($county: String!, $year: Int!, $after: String) {
+    figures(filter: { countyCode: { eq: $county }, year: { eq: $year } }, orderBy: [{ field: POSITION, direction: ASC }], first: 100, after: $after) {
+      nodes { indicator { code nameZh nameEn } value unit qualifier breakdown quote report { title revision } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
