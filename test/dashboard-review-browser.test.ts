@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { Role } from '../src/modules/auth/api-key.entity';
 import { createKey } from '../src/modules/auth/keys.service';
-import { launchChromium, screenshotPath, watchedPage } from './helpers/browser';
+import { dashboardReady, launchChromium, offOrigin, screenshotPath, watchedPage } from './helpers/browser';
 import { postGraphql, startTestApp, type TestApp } from './helpers/harness';
 
 jest.setTimeout(240_000);
@@ -53,13 +53,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function ready(): Promise<void> {
-  // A function, not a string: the page's CSP forbids evaluating strings. The tests' TypeScript has no DOM types.
-  await page.waitForFunction(() => {
-    const { document, location } = globalThis as unknown as { document: { body: { dataset: Record<string, string> } }; location: { hash: string } };
-    return document.body.dataset.state === 'ready' && document.body.dataset.route === location.hash;
-  });
-}
+const ready = () => dashboardReady(page);
 
 async function useKey(key: string): Promise<void> {
   await page.fill('#api-key', key);
@@ -67,11 +61,14 @@ async function useKey(key: string): Promise<void> {
   await ready();
 }
 
+/** The county picker has found and chosen COUNTY (it looks the typed code up in countyDivisions). */
+const countyChosen = () => page.waitForFunction((code) => (globalThis as any).document.querySelector('#review-county').value === code, COUNTY);
+
 /** County by code, the year, the text; then "Propose figures". */
 async function fillAndPropose(): Promise<void> {
   await page.fill('#review-county-search', COUNTY);
   await page.press('#review-county-search', 'Enter');
-  await page.waitForFunction((code) => (globalThis as any).document.querySelector('#review-county').value === code, COUNTY);
+  await countyChosen();
   await page.fill('#review-year', String(YEAR));
   await page.fill('#review-text', text);
   await page.click('#review-propose');
@@ -96,7 +93,7 @@ it('tells a reader without an editor key that proposing is FORBIDDEN, in the pag
   await useKey(analystKey);
   // The form survives the redraw a new key causes.
   await expect(page.inputValue('#review-text')).resolves.toBe(text);
-  await page.waitForFunction((code) => (globalThis as any).document.querySelector('#review-county').value === code, COUNTY);
+  await countyChosen();
   await page.click('#review-propose');
   const analyst = page.locator('#review-body .request-error');
   await analyst.waitFor();
@@ -108,7 +105,7 @@ it('shows every proposal proposeFigures makes for the text, corrects, rejects, r
   const before = await reportFigures();
   const revisionBefore = await revision();
   await useKey(editorKey);
-  await page.waitForFunction((code) => (globalThis as any).document.querySelector('#review-county').value === code, COUNTY);
+  await countyChosen();
   await page.click('#review-propose');
   await page.locator('table[data-table=proposals]').waitFor();
 
@@ -203,6 +200,6 @@ it('shows every proposal proposeFigures makes for the text, corrects, rejects, r
 });
 
 it('logged no errors and asked nothing of another origin', () => {
-  expect(requested.filter((url) => !/^(blob|data):/.test(url) && new URL(url).origin !== origin)).toEqual([]);
+  expect(offOrigin(requested, origin)).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });
