@@ -199,6 +199,51 @@ it('shows every proposal proposeFigures makes for the text, corrects, rejects, r
   expect(listed).toEqual(expected.map((f) => [f.indicator_code, f.quote]));
 });
 
+it('marks unmatched numbers, accepts one only once an indicator is chosen for it, and creates a new report', async () => {
+  // Two numbers no indicator fits (12场 of outreach, 3000册 of leaflets), one that fits (行政处罚906件); no report is held for 2024.
+  const short = '2024年,我县开展普法宣传进社区活动12场,发放宣传资料约3000册,行政处罚906件。';
+  await page.goto(`${origin}/dashboard#/review`);
+  await ready();
+  await countyChosen();
+  await page.fill('#review-year', '2024');
+  await page.fill('#review-text', short);
+  await page.click('#review-propose');
+  await page.locator('table[data-table=proposals]').waitFor();
+  await expect(page.locator('#review-unmatched').getAttribute('data-count')).resolves.toBe('2');
+  await expect(page.locator('#review-unmatched li').allInnerTexts()).resolves.toEqual([
+    expect.stringContaining('row 1: 12 — “'), expect.stringContaining('row 2: 3000 — “'),
+  ]);
+  await expect(page.locator('tr[data-unmatched]').count()).resolves.toBe(2);
+  await expect(page.locator('select.indicator[data-row="1"]').inputValue()).resolves.toBe('');
+  await expect(page.locator('select.decision[data-row="1"] option[value=ACCEPTED]').isDisabled()).resolves.toBe(true);
+  await expect(page.locator('#review-held').count()).resolves.toBe(0);
+
+  await page.fill('#review-min-confidence', '0');
+  await page.click('#review-accept-above');
+  await expect(page.locator('#review-counts [data-decision=ACCEPTED]').getAttribute('data-count')).resolves.toBe('1');
+  await expect(page.locator('tr[data-row="1"]').getAttribute('data-decision')).resolves.toBe('PENDING');
+
+  // The catalogue's outreach events (counted in 次) for the first: the row is accepted, in the indicator's unit.
+  const sessions = 'TRAIN_OUTREACH_EVENTS';
+  await page.selectOption('select.indicator[data-row="1"]', sessions);
+  await expect(page.locator('tr[data-row="1"]').getAttribute('data-decision')).resolves.toBe('ACCEPTED');
+  await expect(page.locator('input.unit[data-row="1"]').inputValue()).resolves.toBe('次');
+  await expect(page.locator('input.value[data-row="1"]').inputValue()).resolves.toBe('12');
+  await page.selectOption('select.decision[data-row="2"]', 'REJECTED');
+
+  await page.click('#review-import');
+  await page.locator('#review-result').waitFor();
+  await expect(page.locator('#review-result').getAttribute('data-status')).resolves.toBe('CREATED');
+  const written = await app.sql(`SELECT f.indicator_code, f.value::float8 AS value, f.unit, f.qualifier, f.quote FROM figure f JOIN report r ON r.id = f.report_id
+    WHERE r.area_code = $1 AND r.year = 2024 ORDER BY f.position`, [COUNTY]);
+  expect(written).toEqual([
+    { indicator_code: sessions, value: 12, unit: '次', qualifier: 'EXACT', quote: expect.stringContaining('12场') },
+    { indicator_code: 'ENF_PENALTY_TOTAL', value: 906, unit: '件', qualifier: 'EXACT', quote: expect.stringContaining('行政处罚906件') },
+  ]);
+  // No indicator was added to the catalogue for the unmatched numbers.
+  await expect(app.sql(`SELECT code FROM indicator WHERE code LIKE 'PROPOSED_%'`)).resolves.toEqual([]);
+});
+
 it('logged no errors and asked nothing of another origin', () => {
   expect(offOrigin(requested, origin)).toEqual([]);
   expect(consoleErrors).toEqual([]);
