@@ -82,7 +82,8 @@ export function reviewTable(rows: ReviewRow[], catalogue: CatalogueIndicator[], 
       f.decision.querySelector<HTMLOptionElement>('option[value=ACCEPTED]')!.disabled = !row.indicator;
       if (!row.indicator && row.decision === 'ACCEPTED') row.decision = 'PENDING';
     }));
-    f.value.addEventListener('change', edited(row, () => { row.value = Number(f.value.value); }));
+    // An emptied field is no number (sent as null, refused by the import), never a silent 0.
+    f.value.addEventListener('change', edited(row, () => { row.value = f.value.value.trim() === '' ? NaN : Number(f.value.value); }));
     f.unit.addEventListener('change', edited(row, () => { row.unit = f.unit.value.trim(); }));
     f.qualifier.addEventListener('change', edited(row, () => { row.qualifier = f.qualifier.value as Qualifier; }));
   }
