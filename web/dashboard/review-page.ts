@@ -7,6 +7,7 @@
 import { query } from './api';
 import { countyPicker } from './county-search';
 import { bilingual, el } from './dom';
+import { SKIP_REASON_LABELS } from './labels';
 import { HeldReport, IndicatorCatalogue, ProposeFigures } from './operations';
 import { allNodes } from './paging';
 import { acceptAbove, countDecisions, reviewRows, type CatalogueIndicator, type Decision, type Proposals, type ReviewRow } from './proposal-review';
@@ -36,7 +37,7 @@ function skippedTable(proposals: Proposals, text: string): HTMLElement {
     dataTable('skipped', 'numbers-set-aside.csv', [
       { title: '原文数字 As written', value: (s) => s.written },
       { title: '上下文 Context', value: (s) => text.slice(Math.max(0, s.start - 12), s.end + 12).replace(/\s+/g, ' ') },
-      { title: '原因 Reason', value: (s) => s.reason },
+      { title: '原因 Reason', value: (s) => `${s.reason} ${SKIP_REASON_LABELS[s.reason] ?? ''}`.trim() },
     ], proposals.skipped));
 }
 
