@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Db } from '../src/db/db';
 import { Role } from '../src/modules/auth/api-key.entity';
 import { createKey } from '../src/modules/auth/keys.service';
-import { launchChromium, screenshotPath, watchedPage } from './helpers/browser';
+import { dashboardReady, launchChromium, offOrigin, screenshotPath, watchedPage } from './helpers/browser';
 import { postGraphql, startTestApp, type TestApp } from './helpers/harness';
 
 jest.setTimeout(180_000);
@@ -47,14 +47,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** Waits until the page has drawn what its current address asks for. */
-async function ready(): Promise<void> {
-  // A function, not a string: the page's CSP forbids evaluating strings. The tests' TypeScript has no DOM types.
-  await page.waitForFunction(() => {
-    const { document, location } = globalThis as unknown as { document: { body: { dataset: Record<string, string> } }; location: { hash: string } };
-    return document.body.dataset.state === 'ready' && document.body.dataset.route === location.hash;
-  });
-}
+const ready = () => dashboardReady(page);
 
 async function api(query: string, variables: object = {}): Promise<any> {
   const res = await postGraphql(app, { query, variables });
@@ -168,7 +161,7 @@ it('sends the API key typed into the page as a bearer token, and keeps it across
 });
 
 it('logged no errors and asked nothing of another origin', () => {
-  expect(requested.filter((url) => !/^(blob|data):/.test(url) && new URL(url).origin !== origin)).toEqual([]);
+  expect(offOrigin(requested, origin)).toEqual([]);
   expect(requested.some((url) => /\/dashboard\/dashboard-\w+\.js$/.test(url))).toBe(true);
   expect(consoleErrors).toEqual([]);
 });

@@ -42,3 +42,17 @@ export async function watchedPage(context: BrowserContext, requested: string[], 
   page.on('pageerror', (err) => consoleErrors.push(`page error: ${err.message}`));
   return page;
 }
+
+/** Waits until the dashboard has drawn what its current address asks for (body data-state and data-route). */
+export async function dashboardReady(page: Page): Promise<void> {
+  // A function, not a string: the page's CSP forbids evaluating strings. The tests' TypeScript has no DOM types.
+  await page.waitForFunction(() => {
+    const { document, location } = globalThis as unknown as { document: { body: { dataset: Record<string, string> } }; location: { hash: string } };
+    return document.body.dataset.state === 'ready' && document.body.dataset.route === location.hash;
+  });
+}
+
+/** The recorded requests that went to another origin than `origin` (blob: and data: URLs stay in the page). */
+export function offOrigin(requested: string[], origin: string): string[] {
+  return requested.filter((url) => !/^(blob|data):/.test(url) && new URL(url).origin !== origin);
+}

@@ -10,6 +10,7 @@ import { barChart, escapeHtml } from './charts';
 import { bilingual, el } from './dom';
 import { CAVEAT_LABELS, QUALIFIER_LABELS, gapText } from './labels';
 import { Comparison, ComparisonChoices } from './operations';
+import { allNodes } from './paging';
 import { dataTable, type Column } from './table';
 
 type ComparisonResult = ResultOf<typeof Comparison>['comparison'];
@@ -122,14 +123,9 @@ function countyPicker(...children: HTMLElement[]): HTMLDetailsElement {
 }
 
 export async function renderComparison(root: HTMLElement, params: URLSearchParams): Promise<void> {
-  const indicators: ResultOf<typeof ComparisonChoices>['indicators']['nodes'][number][] = [];
-  let after: string | null = null;
-  let choices: ResultOf<typeof ComparisonChoices>;
-  do {
-    choices = await query(ComparisonChoices, { after });
-    indicators.push(...choices.indicators.nodes);
-    after = choices.indicators.pageInfo.hasNextPage ? choices.indicators.pageInfo.endCursor : null;
-  } while (after);
+  // Counties and years come with every page; the last page's are kept.
+  let choices!: ResultOf<typeof ComparisonChoices>;
+  const indicators = await allNodes(async (after) => (choices = await query(ComparisonChoices, { after })).indicators);
   indicators.sort((a, b) => a.code.localeCompare(b.code));
   const realCounties = choices.counties.filter((c) => !c.synthetic);
   const [newest, oldest] = [choices.newest.nodes[0]?.year, choices.oldest.nodes[0]?.year];

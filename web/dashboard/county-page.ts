@@ -1,7 +1,8 @@
 /**
  * A county's page (#/county/410726, optionally ?year=2023): its reconciliation (published figures
- * against what its records compute, MATCH/MISMATCH per indicator) and its enforcement cases grouped
- * by department, township and month, each as a chart and a table with its CSV.
+ * against what its records compute, MATCH/MISMATCH per indicator), its enforcement cases grouped
+ * by department, township and month, each as a chart and a table with its CSV, and every figure
+ * its reports of the year publish, with their quotes.
  */
 import type { ResultOf } from 'gql.tada';
 import { apiKey } from './api-key';
@@ -9,11 +10,13 @@ import { query } from './api';
 import { barChart, escapeHtml } from './charts';
 import { bilingual, el } from './dom';
 import { LEVEL_LABELS, STATUS_LABELS, statusText } from './labels';
-import { CaseStats, CountyOverview, Reconciliation } from './operations';
+import { CaseStats, CountyFigures, CountyOverview, Reconciliation } from './operations';
+import { allNodes } from './paging';
 import { dataTable, type Column } from './table';
 
 type Line = ResultOf<typeof Reconciliation>['reconciliation'][number];
 type Group = ResultOf<typeof CaseStats>['enforcementCaseStats']['nodes'][number];
+type Figure = ResultOf<typeof CountyFigures>['figures']['nodes'][number];
 type Dimension = 'AGENCY' | 'TOWNSHIP' | 'MONTH';
 
 const reconciliationColumns: Column<Line>[] = [
@@ -28,6 +31,18 @@ const reconciliationColumns: Column<Line>[] = [
   { title: '状态 Status', value: (l) => l.status, className: (l) => `status ${l.status.toLowerCase()}` },
   { title: '说明 Meaning', value: (l) => (STATUS_LABELS[l.status] ?? [l.status, '']).join(' ') },
   { title: '原文 Quote', value: (l) => l.quote },
+];
+
+const figureColumns: Column<Figure>[] = [
+  { title: '指标代码 Indicator code', value: (f) => f.indicator.code },
+  { title: '指标 Indicator', value: (f) => f.indicator.nameZh },
+  { title: '指标（英文）Indicator (English)', value: (f) => f.indicator.nameEn },
+  { title: '细分 Breakdown', value: (f) => (Object.keys(f.breakdown).length ? JSON.stringify(f.breakdown) : null) },
+  { title: '数值 Value', value: (f) => f.value },
+  { title: '单位 Unit', value: (f) => f.unit },
+  { title: '限定 Qualifier', value: (f) => f.qualifier },
+  { title: '原文 Quote', value: (f) => f.quote },
+  { title: '报告（版本）Report (revision)', value: (f) => `${f.report.title} (${f.report.revision})` },
 ];
 
 const MONTH_ZH = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
@@ -79,17 +94,11 @@ const views: Record<Dimension, GroupView> = {
 
 /** Every group of a county-year by one dimension, a page of 100 at a time. */
 async function caseGroups(county: string, year: number, dimension: Dimension): Promise<Group[]> {
-  const groups: Group[] = [];
-  let after: string | null = null;
-  do {
-    const { enforcementCaseStats: page }: ResultOf<typeof CaseStats> = await query(CaseStats, {
-      filter: { countyCode: { eq: county }, year: { eq: year } },
-      groupBy: dimension === 'MONTH' ? ['YEAR', 'MONTH'] : [dimension],
-      after,
-    });
-    groups.push(...page.nodes);
-    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-  } while (after);
+  const groups = await allNodes((after) => query(CaseStats, {
+    filter: { countyCode: { eq: county }, year: { eq: year } },
+    groupBy: dimension === 'MONTH' ? ['YEAR', 'MONTH'] : [dimension],
+    after,
+  }).then((r) => r.enforcementCaseStats));
   if (dimension === 'MONTH') groups.sort((a, b) => a.month! - b.month!);
   return groups;
 }
@@ -130,8 +139,9 @@ export async function renderCounty(root: HTMLElement, code: string, params: URLS
   const body = el('div', {}, '加载中… Loading…');
   root.replaceChildren(title, header, body);
 
-  const [{ reconciliation }, ...grouped] = await Promise.all([
+  const [{ reconciliation }, figures, ...grouped] = await Promise.all([
     query(Reconciliation, { county: code, year }),
+    allNodes((after) => query(CountyFigures, { county: code, year, after }).then((r) => r.figures)),
     ...(['AGENCY', 'TOWNSHIP', 'MONTH'] as const).map((d) => caseGroups(code, year, d)),
   ]);
   const counts = new Map<string, number>();
@@ -148,5 +158,8 @@ export async function renderCounty(root: HTMLElement, code: string, params: URLS
     el('p', { class: 'note' }, apiKey()
       ? '已使用 API 密钥：显示全部分组。 With your API key: every group is shown.'
       : '匿名访问时，少于 3 件的分组不显示（保护个案信息）；填写 API 密钥可看全部。 Without an API key, groups of fewer than 3 cases are left out (so single cases cannot be rebuilt); enter a key above to see them all.'),
-    ...(['AGENCY', 'TOWNSHIP', 'MONTH'] as const).map((d, i) => groupSection(code, year, d, grouped[i] as Group[])));
+    ...(['AGENCY', 'TOWNSHIP', 'MONTH'] as const).map((d, i) => groupSection(code, year, d, grouped[i] as Group[])),
+    el('section', { class: 'figures' },
+      el('h3', {}, bilingual('公布数据', 'Published figures'), ` · ${year}: ${figures.length} 条 figures`),
+      dataTable('figures', `${code}-${year}-figures.csv`, figureColumns, figures)));
 }

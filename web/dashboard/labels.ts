@@ -32,3 +32,9 @@ export function statusText(status: string): string {
   const [zh, en] = STATUS_LABELS[status] ?? [status, ''];
   return `${status} ${zh} ${en}`;
 }
+
+/** Why proposeFigures set a number of the text aside. */
+export const SKIP_REASON_LABELS: Record<string, string> = {
+  DATE: '日期 date', YEAR: '年份 year', DOCUMENT_NUMBER: '文号 document number', PAGE_FURNITURE: '网页版式 page furniture',
+  ORDINAL: '序号 ordinal', NAME: '名称 name or slogan', TITLE: '文件标题 document title',
+};

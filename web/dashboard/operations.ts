@@ -69,3 +69,64 @@ export const CaseStats = graphql(`
     }
   }
 `);
+
+/** The indicator catalogue, a page at a time: what a reviewer may assign a proposed figure to. */
+export const IndicatorCatalogue = graphql(`
+  query DashboardIndicatorCatalogue($after: String) {
+    indicators(first: 100, after: $after) {
+      nodes { code nameZh nameEn unit unitAliases }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+/** County-level units of all China by code prefix or name (Chinese, pinyin, English). */
+export const CountySearch = graphql(`
+  query DashboardCountySearch($filter: CountyDivisionFilter!) {
+    countyDivisions(filter: $filter, first: 20) { nodes { code name nameEn cityName } }
+  }
+`);
+
+/** Every number of a pasted report's text proposed as a figure (EDITOR key of the county, or ADMIN). */
+export const ProposeFigures = graphql(`
+  query DashboardProposeFigures($text: String!, $areaCode: String!, $year: Int!) {
+    proposeFigures(text: $text, areaCode: $areaCode, year: $year) {
+      areaCode areaName year matchedCount unmatchedCount reportFile
+      figures {
+        quote quoteStart start end written statedValue statedUnit value unit qualifier matched breakdown note
+        indicator { code nameZh confidence value unit breakdown }
+        runnerUp { code nameZh confidence value unit breakdown }
+      }
+      skipped { written start end reason }
+    }
+  }
+`);
+
+/** The report of a county-year already held, if any: importing replaces its figures. */
+export const HeldReport = graphql(`
+  query DashboardHeldReport($county: String!, $year: Int!) {
+    reports(filter: { countyCode: { eq: $county }, year: { eq: $year }, documentType: { eq: RULE_OF_LAW_REPORT } }, first: 1) {
+      nodes { title publisher publishedOn sourceUrl coverage transcription revision figures { totalCount } }
+    }
+  }
+`);
+
+/** Imports a reviewed report file through the one import path (validated, all or nothing). */
+export const ImportReport = graphql(`
+  mutation DashboardImportReport($report: JSONObject!, $sourceText: String) {
+    importReport(report: $report, sourceText: $sourceText) {
+      status revision figures changes
+      report { areaCode year title }
+    }
+  }
+`);
+
+/** The figures a county published for a year, with their quotes, in report order. */
+export const CountyFigures = graphql(`
+  query DashboardCountyFigures($county: String!, $year: Int!, $after: String) {
+    figures(filter: { countyCode: { eq: $county }, year: { eq: $year } }, orderBy: [{ field: POSITION, direction: ASC }], first: 100, after: $after) {
+      nodes { indicator { code nameZh nameEn } value unit qualifier breakdown quote report { title revision } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
