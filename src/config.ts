@@ -179,7 +179,7 @@ export function loadConfig(env: Env = process.env): Config {
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
       maxCost: int(env, 'MAX_QUERY_COST', 50_000, 10, 100_000_000),
-      maxAliases: int(env, 'MAX_ALIASES', 30, 0, 10_000),
+      maxAliases: int(env, 'MAX_ALIASES', 100, 0, 10_000),
       maxDirectives: int(env, 'MAX_DIRECTIVES', 20, 0, 10_000),
       maxTokens: int(env, 'MAX_TOKENS', 5000, 100, 1_000_000),
       maxQueryBytes: int(env, 'MAX_QUERY_BYTES', 20_000, 100, 10_000_000),

@@ -71,7 +71,7 @@ function corpus(): Probe[] {
   const probes: Probe[] = [];
   const add = (name: string, body: unknown, as = 'analyst') => probes.push({ name, body, as });
   for (let d = 5; d <= 22; d++) add(`depth bomb ${d * 3 + 2}`, { query: nested(d) });
-  for (let n = 31; n <= 60; n += 3) add(`alias bomb ${n}`, { query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: counties { code }`).join(' ')} }` });
+  for (let n = 101; n <= 130; n += 3) add(`alias bomb ${n}`, { query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: counties { code }`).join(' ')} }` });
   add('fragment cycle', { query: '{ counties { ...A } } fragment A on County { ...B } fragment B on County { ...A }' });
   add('self fragment', { query: '{ counties { ...A } } fragment A on County { code ...A }' });
   add('fragment cycle through nested', { query: '{ counties { ...A } } fragment A on County { city { counties { ...A } } }' });
