@@ -253,7 +253,7 @@ async function openReplicas(deps: ServerDeps): Promise<ReadReplicas | undefined>
   const { config, logger } = deps;
   if (!config.readUrls.length) return undefined;
   const replicas = new ReadReplicas({
-    primaryUrl: deps.orm.config.getClientUrl(),
+    primary: deps.orm,
     replicas: await Promise.all(config.readUrls.map(async (url) => ({
       url,
       orm: await initORM({ url, poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, lockTimeoutMs: config.lockTimeoutMs, debug: config.logLevel === 'trace' }),

@@ -12,9 +12,13 @@
  * last check is too old is skipped.
  *
  * choose(after) picks among the usable replicas (round robin) one whose replay has passed the
- * LSN `after` (read-your-writes, src/graphql/read-routing.ts); none: the caller reads the primary.
+ * LSN `after` (read-your-writes, src/http/read-routing.ts); none: the caller reads the primary.
+ *
+ * A replica that stops between two checks: a statement of a request already routed to it that
+ * cannot get a connection to it takes one from the primary's pool instead, and the replica is
+ * marked down at once, so the request is still answered (failOver below).
  */
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Knex, MikroORM } from '@mikro-orm/postgresql';
 import { Pool } from 'pg';
 
 /** A WAL position as PostgreSQL prints it ("16/B374D848"), as a number that orders like it. */
@@ -56,8 +60,8 @@ interface Tracked extends Replica {
 }
 
 export interface ReadReplicasOptions {
-  /** The primary's URL (a pool of one connection, for WAL positions). */
-  primaryUrl: string;
+  /** The primary's ORM: its URL (a pool of one connection, for WAL positions) and its pool, to fail over to. */
+  primary: MikroORM;
   /** Replicas: their URL and the ORM opened on it (closed by close()). */
   replicas: { url: string; orm: MikroORM }[];
   maxLagMs: number;
@@ -94,11 +98,48 @@ export class ReadReplicas {
       p.on('error', () => undefined); // an idle connection dropped: the next check reconnects and reports
       return p;
     };
-    this.primary = pool(opts.primaryUrl, 'rule-of-law-graph replica check');
+    this.primary = pool(opts.primary.config.getClientUrl(), 'rule-of-law-graph replica check');
     this.tracked = opts.replicas.map((r) => ({
       name: describeUrl(r.url), orm: r.orm, pool: pool(r.url, 'rule-of-law-graph replica check'),
       state: 'unchecked', lagMs: null, replayLsn: null, checkedAt: 0,
     }));
+    for (const r of this.tracked) this.failOver(r, opts.primary);
+  }
+
+  /**
+   * The replica's knex hands out a primary connection when it cannot open one of its own (refused,
+   * reset, timed out: not when its pool is merely busy), and takes it back to the primary's pool.
+   * knex acquires every connection through Client.acquireConnection (queries and transactions alike).
+   */
+  private failOver(r: Tracked, primary: MikroORM): void {
+    const client = r.orm.em.getConnection().getKnex().client as Knex.Client;
+    const primaryClient = primary.em.getConnection().getKnex().client as Knex.Client;
+    const borrowed = new WeakSet<object>();
+    const acquire = client.acquireConnection.bind(client);
+    const release = client.releaseConnection.bind(client);
+    client.acquireConnection = async () => {
+      try {
+        return await acquire();
+      } catch (err) {
+        if ((err as Error).name === 'KnexTimeoutError') throw err; // its pool is busy, not the replica gone
+        this.markDown(r, err);
+        const connection = (await primaryClient.acquireConnection()) as object;
+        borrowed.add(connection);
+        return connection;
+      }
+    };
+    client.releaseConnection = (connection: object) => {
+      if (!borrowed.delete(connection)) return release(connection);
+      return primaryClient.releaseConnection(connection);
+    };
+  }
+
+  private markDown(r: Tracked, err: unknown): void {
+    if (r.state === 'down') return;
+    r.state = 'down';
+    r.lagMs = null;
+    r.problem = firstLine(err);
+    this.opts.onChange?.(this.statusOf(r));
   }
 
   /** Checks once (so the first requests already know), then every intervalMs in the background. */
@@ -148,8 +189,7 @@ export class ReadReplicas {
         r.state = r.lagMs > this.opts.maxLagMs ? 'lagging' : 'ok';
       }
     } catch (err) {
-      r.state = 'down';
-      r.lagMs = null;
+      if (before !== 'down') return this.markDown(r, err);
       r.problem = firstLine(err);
     }
     if (r.state !== before) this.opts.onChange?.(this.statusOf(r));
