@@ -23,7 +23,7 @@ export interface Context {
   viewer: Viewer;
   /** The client's network address (HTTP requests only): heavy operations are counted per address without a key. */
   clientAddress?: string;
-  /** Where em, db and loaders read: 'primary', or the replica a query operation was routed to (src/graphql/read-routing.ts). */
+  /** Where em, db and loaders read: 'primary', or the replica ('replica 1'…) a query operation was routed to (src/http/read-routing.ts). */
   readFrom: string;
 }
 
@@ -60,5 +60,5 @@ export function readFromReplica(ctx: Context, replica: Replica): void {
   ctx.em = em;
   ctx.db = new Db(replica.orm, true);
   ctx.loaders = new Loaders(em);
-  ctx.readFrom = replica.name;
+  ctx.readFrom = replica.label;
 }

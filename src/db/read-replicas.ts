@@ -46,7 +46,10 @@ export interface ReplicaStatus {
 }
 
 export interface Replica {
+  /** host:port/database, for logs and /readyz. */
   name: string;
+  /** "replica 1", "replica 2"… in DATABASE_READ_URLS order: what a client may be told (x-debug-sql), without hosts. */
+  label: string;
   orm: MikroORM;
 }
 
@@ -99,8 +102,8 @@ export class ReadReplicas {
       return p;
     };
     this.primary = pool(opts.primary.config.getClientUrl(), 'rule-of-law-graph replica check');
-    this.tracked = opts.replicas.map((r) => ({
-      name: describeUrl(r.url), orm: r.orm, pool: pool(r.url, 'rule-of-law-graph replica check'),
+    this.tracked = opts.replicas.map((r, i) => ({
+      name: describeUrl(r.url), label: `replica ${i + 1}`, orm: r.orm, pool: pool(r.url, 'rule-of-law-graph replica check'),
       state: 'unchecked', lagMs: null, replayLsn: null, checkedAt: 0,
     }));
     for (const r of this.tracked) this.failOver(r, opts.primary);
