@@ -1,5 +1,10 @@
 /**
- * npm run bench -- --scale small|province [--seconds 10] [--only W2,W3]
+ * npm run bench -- --scale small|province [--seconds 10] [--only W2,W3] [--workers 2] [--replica]
+ *
+ * --workers N runs the server with WORKERS=N; --replica starts a streaming replica of the
+ * benchmark database the way the tests do (test/helpers/replica.ts; embedded database only) and
+ * gives it to the server as DATABASE_READ_URLS, so the API's reads go to it (the floors still
+ * time the primary).
  *
  * Creates or reuses a benchmark database (embedded, or DATABASE_URL), loads the synthetic
  * province (small: 10 counties x 2 years; province: 157 x 5), starts the server in production
@@ -31,6 +36,7 @@ import { seedProvince } from '../seeds/province';
 import { RECORD_TABLES } from '../seeds/synthetic/load';
 import { withDeferredIndexes } from '../seeds/synthetic/indexes';
 import { runLoad, type LoadResult } from './load';
+import { startReplica, type Replica } from '../test/helpers/replica';
 
 const SCALES = { small: { counties: 10, years: [2022, 2023] }, province: { counties: 157, years: [2019, 2020, 2021, 2022, 2023] } };
 
@@ -49,12 +55,12 @@ interface Row {
   serverCpuMs?: number | null;
 }
 
-async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(databaseUrl: string, extraEnv: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server under load.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot, 'dist/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DB_POOL_SIZE: '16' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DB_POOL_SIZE: '16', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -102,6 +108,9 @@ async function main() {
   const orm = await initORM({ url: handle.url, statementTimeoutMs: 3_600_000, lockTimeoutMs: 3_600_000 });
   const db = new Db(orm);
   let server: { child: ChildProcess; url: string } | undefined;
+  let replica: Replica | undefined;
+  const workers = Number(option('workers') ?? 1);
+  const withReplica = process.argv.includes('--replica');
   const pool = new Pool({ connectionString: handle.url, max: 32 });
   try {
     // Data: the standard seeds, then the synthetic province (loaded once, reused afterwards).
@@ -129,7 +138,15 @@ async function main() {
     // An analyst key: record-level workloads need one (its lookup is one of each request's statements).
     const key = await createKey(db, Role.ANALYST, null, `bench ${new Date().toISOString()}`);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${key.secret}` };
-    server = await startServer(handle.url);
+    if (withReplica) {
+      if (!handle.embedded) throw new Error('--replica needs the embedded database (unset DATABASE_URL)');
+      replica = await startReplica({ url: handle.embedded.urlFor('postgres'), dataDir: handle.embedded.dataDir });
+    }
+    const database = decodeURIComponent(new URL(handle.url).pathname.slice(1));
+    server = await startServer(handle.url, {
+      WORKERS: String(workers),
+      ...(replica ? { DATABASE_READ_URLS: replica.urlFor(database) } : {}),
+    });
     const url = server.url;
     const gid = (id: number) => Buffer.from(`EnforcementCase:${id}`).toString('base64url');
     const pick = <T>(xs: T[], i: number) => xs[(i * 7919) % xs.length];
@@ -158,10 +175,12 @@ async function main() {
     ] as [string, (i: number) => object][]).filter(([name]) => !only || only.includes(name.split(' ')[0].toUpperCase()));
 
     // Statement counts: one request per workload with x-debug-sql.
+    const readFrom = new Set<string>();
     const statements = async (body: object): Promise<number | null> => {
       const res = await fetch(url, { method: 'POST', headers: { ...headers, 'x-debug-sql': '1' }, body: JSON.stringify(body) });
-      const json = (await res.json()) as { extensions?: { sqlStatements?: number }; errors?: unknown[] };
+      const json = (await res.json()) as { extensions?: { sqlStatements?: number; readFrom?: string }; errors?: unknown[] };
       if (json.errors) throw new Error(`workload failed: ${JSON.stringify(json.errors).slice(0, 300)}`);
+      if (json.extensions?.readFrom) readFrom.add(json.extensions.readFrom === 'primary' ? 'primary' : 'replica');
       return json.extensions?.sqlStatements ?? null;
     };
     const api = (make: (i: number) => object) => async (_w: number, i: number) => {
@@ -235,7 +254,8 @@ async function main() {
       }
     })();
     const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-    const report = { scale, counties, years, cases: Number(sizes.cases), databaseSize: sizes.size, loadSeconds, seconds, machine, commit, at: new Date().toISOString(), serverPeakRssMb: rss, rows };
+    const topology = `${workers} server process${workers > 1 ? 'es' : ''}${replica ? ' + 1 streaming replica' : ''}; API reads from ${[...readFrom].join(' and ') || 'primary'}`;
+    const report = { scale, counties, years, cases: Number(sizes.cases), databaseSize: sizes.size, loadSeconds, seconds, machine, commit, at: new Date().toISOString(), serverPeakRssMb: rss, workers, replica: !!replica, topology, rows };
 
     const ratio = (w: string, c: number) => {
       const a = rows.find((r) => r.workload === w && r.target === 'api' && r.concurrency === c);
@@ -244,6 +264,7 @@ async function main() {
     };
     const lines = [
       `scale ${scale}: ${counties} counties x ${years.length} years, ${report.cases} cases, database ${sizes.size}; ${machine.cores} cores, ${machine.memoryGb} GiB; commit ${commit}`,
+      `servers: ${topology}`,
       '',
       '| workload | target | conc. | p50 ms | p95 ms | p99 ms | req/s | errors | SQL/req | server CPU ms/req | API/floor (p50) |',
       '|---|---|---|---|---|---|---|---|---|---|---|',
@@ -254,13 +275,15 @@ async function main() {
     console.log(`\n${lines.join('\n')}`);
     const dir = path.join(projectRoot, 'bench/results');
     mkdirSync(dir, { recursive: true });
-    const stamp = report.at.replace(/[:.]/g, '-');
+    const stamp = `${report.at.replace(/[:.]/g, '-')}${workers > 1 ? `-w${workers}` : ''}${replica ? '-replica' : ''}`;
     writeFileSync(path.join(dir, `${scale}-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(path.join(dir, `${scale}-${stamp}.md`), `${lines.join('\n')}\n`);
     writeFileSync(path.join(dir, `${scale}-${stamp}-plans.txt`), plans.join('\n'));
     console.log(`saved bench/results/${scale}-${stamp}.{json,md} and -plans.txt`);
   } finally {
     server?.child.kill('SIGTERM');
+    if (server && server.child.exitCode === null) await new Promise((r) => server!.child.once('exit', r));
+    await replica?.remove();
     await pool.end();
     await orm.close(true);
     await handle.release();

@@ -10,6 +10,10 @@ const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trac
 export interface Config {
   /** Unset means: run an embedded PostgreSQL with its data in dataDir. */
   databaseUrl?: string;
+  /** Streaming replicas of that database (DATABASE_READ_URLS): read-only operations go to one of them (src/db/read-replicas.ts). */
+  readUrls: string[];
+  /** A replica whose replay is further behind the primary than this is skipped. */
+  maxReplicaLagMs: number;
   port: number;
   host: string;
   logLevel: LogLevel;
@@ -132,20 +136,31 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   return value;
 }
 
-function databaseUrl(env: Env): string | undefined {
-  const raw = env.DATABASE_URL;
-  if (raw === undefined || raw.trim() === '') return undefined;
+function postgresUrl(name: string, raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL is not a valid URL (expected postgres://user:password@host:port/database)');
+    throw new ConfigError(`${name} is not a valid URL (expected postgres://user:password@host:port/database)`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got "${url.protocol}//"`);
+    throw new ConfigError(`${name} must start with postgres:// or postgresql://, got "${url.protocol}//"`);
   }
-  if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL must name a database (…/database)');
+  if (url.pathname.length <= 1) throw new ConfigError(`${name} must name a database (…/database)`);
   return raw;
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return postgresUrl('DATABASE_URL', raw);
+}
+
+/** DATABASE_READ_URLS: comma-separated replica URLs (a password with a comma must be percent-encoded). */
+function readUrls(env: Env): string[] {
+  const raw = env.DATABASE_READ_URLS?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((u) => u.trim()).filter(Boolean).map((u) => postgresUrl('DATABASE_READ_URLS', u));
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -155,6 +170,8 @@ export function loadConfig(env: Env = process.env): Config {
   }
   return {
     databaseUrl: databaseUrl(env),
+    readUrls: readUrls(env),
+    maxReplicaLagMs: int(env, 'MAX_REPLICA_LAG_MS', 2000, 0, 3_600_000),
     port: int(env, 'PORT', 4000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     logLevel,

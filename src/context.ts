@@ -3,6 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import { Db } from './db/db';
 import { Loaders } from './db/loaders';
+import type { Replica } from './db/read-replicas';
 import { newStatementStats, type StatementStats } from './db/statement-counter';
 import type { Logger } from './logger';
 import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
@@ -27,6 +28,8 @@ export interface Context {
    * interpreted by graphql-js. An object, as Apollo runs the operation with a shallow copy of the context.
    */
   execution: { mode?: 'compiled' | 'interpreted' };
+  /** Where em, db and loaders read: 'primary', or the replica ('replica 1'…) a query operation was routed to (src/http/read-routing.ts). */
+  readFrom: string;
 }
 
 export interface ContextDeps {
@@ -49,5 +52,19 @@ export function createContext(deps: ContextDeps, opts: { requestId?: string; sta
     viewer: opts.viewer ?? ANONYMOUS,
     clientAddress: opts.clientAddress,
     execution: {},
+    readFrom: 'primary',
   };
+}
+
+/**
+ * A read-only operation reads from `replica`: its EntityManager, Db and loaders replace the
+ * primary's before the operation runs (nothing has used them yet), so every resolver, loader and
+ * engine statement of the request follows, with no other code knowing.
+ */
+export function readFromReplica(ctx: Context, replica: Replica): void {
+  const em = replica.orm.em.fork() as EntityManager;
+  ctx.em = em;
+  ctx.db = new Db(replica.orm, true);
+  ctx.loaders = new Loaders(em);
+  ctx.readFrom = replica.label;
 }

@@ -12,6 +12,7 @@ import { refreshSummaries } from './analytics/summaries/freshness';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { Db } from './db/db';
 import { initORM, migrate } from './db/orm';
+import { describeUrl } from './db/read-replicas';
 import { withSetupLock } from './db/setup-lock';
 import { isWorker, reportReady, startWorkers, whenPrimaryAsksToStop, type Workers } from './http/workers';
 import { createLogger } from './logger';
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
     await db.release();
     fail(`cannot connect to the database at ${db.describe}: ${(err as Error).message.split('\n')[0]}`);
   }
-  logger.info({ database: db.describe }, 'database connected');
+  logger.info({ database: db.describe, ...(config.readUrls.length ? { readReplicas: config.readUrls.map(describeUrl) } : {}) }, 'database connected');
 
   try {
     // Workers find the database set up by the primary.

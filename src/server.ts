@@ -27,6 +27,9 @@ import { RateLimitStore } from './http/rate-limit-store';
 import { corsMiddleware } from './http/cors';
 import { csvAnswers } from './http/csv';
 import { ReadinessProbe } from './http/readiness';
+import { readRoutingPlugin } from './http/read-routing';
+import { ReadReplicas } from './db/read-replicas';
+import { initORM } from './db/orm';
 import { authenticate } from './modules/auth/keys.service';
 import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
 import type { Logger } from './logger';
@@ -50,7 +53,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Adds `extensions.sqlStatements` (and `execution`: compiled or interpreted) when the client sends `x-debug-sql: 1` (benchmarks, debugging). */
+/**
+ * Adds `extensions.sqlStatements`, `readFrom` (primary or the replica) and `execution` (compiled or
+ * interpreted) when the client sends `x-debug-sql: 1` (benchmarks, debugging).
+ */
 function statementCountPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ request }) {
@@ -62,6 +68,7 @@ function statementCountPlugin(): ApolloServerPlugin<Context> {
               ...response.body.singleResult.extensions,
               sqlStatements: contextValue.statements.count,
               ...(contextValue.execution.mode ? { execution: contextValue.execution.mode } : {}),
+              readFrom: contextValue.readFrom,
             };
           }
         },
@@ -76,8 +83,11 @@ function heavyConnections(deps: ServerDeps): number {
   return deps.config.heavy.connections ?? Math.max(1, Math.floor(pool / 2));
 }
 
-/** `changes`: the data version from LISTEN/NOTIFY; with it, anonymous comparison/reconciliation answers are cached (ANSWER_CACHE_ENTRIES). */
-export async function createApollo(deps: ServerDeps, httpServer?: http.Server, changes?: DataChanges): Promise<ApolloServer<Context>> {
+/**
+ * `changes`: the data version from LISTEN/NOTIFY; with it, anonymous comparison/reconciliation answers are cached (ANSWER_CACHE_ENTRIES).
+ * `replicas`: query operations read from them (src/http/read-routing.ts).
+ */
+export async function createApollo(deps: ServerDeps, httpServer?: http.Server, changes?: DataChanges, replicas?: ReadReplicas): Promise<ApolloServer<Context>> {
   const { config, logger } = deps;
   const gate = new HeavyGate({ perCaller: config.heavy.perCaller, connections: heavyConnections(deps), queue: config.heavy.queue, queueWaitMs: config.heavy.queueWaitMs });
   // Connection fields count what they promise against the response budget, whichever executor runs.
@@ -97,6 +107,8 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server, c
       onInternalError: (err, errorId) => logger.error({ err, requestId: errorId }, 'internal error'),
     }),
     plugins: [
+      // First: the other plugins' hooks then see the Db the operation reads from.
+      ...(replicas ? [readRoutingPlugin({ replicas, changes })] : []),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP cache hints are used; the plugin would otherwise wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
@@ -133,7 +145,7 @@ function requestError(res: Response, status: number, code: string, message: stri
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readiness: ReadinessProbe, limiter: RateLimitStore): express.Express {
+export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readiness: ReadinessProbe, limiter: RateLimitStore, replicas?: ReadReplicas): express.Express {
   const { logger } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -144,8 +156,10 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
 
   app.get('/readyz', async (_req, res) => {
     const problem = await readiness.problem();
-    if (problem) res.status(503).json({ status: 'unavailable', reason: `database: ${problem}` });
-    else res.json({ status: 'ready' });
+    // Replicas are reported, never a reason to be unready: reads fall back to the primary.
+    const replicaStatus = replicas ? { replicas: replicas.status() } : {};
+    if (problem) res.status(503).json({ status: 'unavailable', reason: `database: ${problem}`, ...replicaStatus });
+    else res.json({ status: 'ready', ...replicaStatus });
   });
 
   app.use(explorerRoutes());
@@ -238,17 +252,36 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
 
 export class PortInUseError extends Error {}
 
+/** DATABASE_READ_URLS: an ORM per replica (same settings as the primary's), checked once now, then in the background. */
+async function openReplicas(deps: ServerDeps): Promise<ReadReplicas | undefined> {
+  const { config, logger } = deps;
+  if (!config.readUrls.length) return undefined;
+  const replicas = new ReadReplicas({
+    primary: deps.orm,
+    replicas: await Promise.all(config.readUrls.map(async (url) => ({
+      url,
+      orm: await initORM({ url, poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, lockTimeoutMs: config.lockTimeoutMs, debug: config.logLevel === 'trace' }),
+    }))),
+    maxLagMs: config.maxReplicaLagMs,
+    onChange: (status) => (status.state === 'ok' ? logger.info({ replica: status }, 'read replica in use') : logger.warn({ replica: status }, 'read replica skipped: reads go to another replica or the primary')),
+  });
+  await replicas.start();
+  logger.info({ replicas: replicas.status(), maxReplicaLagMs: config.maxReplicaLagMs }, 'read replicas: queries read from them, writes go to the primary');
+  return replicas;
+}
+
 /** Build and listen. Port 0 picks a free port (tests). */
 export async function startServer(deps: ServerDeps, port = deps.config.port, host = deps.config.host): Promise<RunningServer> {
   const httpServer = http.createServer();
   // Imports committed by any process move this process's data version (cached answers then go).
-  const changes = new DataChanges(deps.orm.config.getClientUrl(), (message) => deps.logger.warn({ message }, 'not hearing data changes: answer cache off until reconnected'));
-  if (deps.config.answerCacheEntries > 0) changes.start();
-  const apollo = await createApollo(deps, httpServer, changes);
+  const replicas = await openReplicas(deps);
+  const changes = new DataChanges(deps.orm.config.getClientUrl(), (message) => deps.logger.warn({ message }, 'not hearing data changes: answer cache off until reconnected'), !!replicas);
+  if (deps.config.answerCacheEntries > 0 || replicas) changes.start();
+  const apollo = await createApollo(deps, httpServer, changes, replicas);
   const readiness = new ReadinessProbe(deps.orm.config.getClientUrl());
   // Counts shared with every other server process on this database.
   const limiter = new RateLimitStore(deps.orm.config.getClientUrl(), deps.config.rateLimitStoreTimeoutMs);
-  const app = createApp(deps, apollo, readiness, limiter);
+  const app = createApp(deps, apollo, readiness, limiter, replicas);
   httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (err: NodeJS.ErrnoException) => {
@@ -268,6 +301,7 @@ export async function startServer(deps: ServerDeps, port = deps.config.port, hos
       await readiness.close();
       await limiter.close();
       await changes.close();
+      await replicas?.close();
     },
   };
 }

@@ -42,6 +42,15 @@ describe('configuration from environment variables', () => {
     expect(() => loadConfig({ RATE_LIMIT_STORE_TIMEOUT_MS: '5' })).toThrow(/^RATE_LIMIT_STORE_TIMEOUT_MS must be between 10 and 60000, got 5$/);
   });
 
+  it('has no read replicas by default; DATABASE_READ_URLS lists them, each checked like DATABASE_URL (README, "Read replicas")', () => {
+    expect(loadConfig({})).toMatchObject({ readUrls: [], maxReplicaLagMs: 2000 });
+    expect(loadConfig({ DATABASE_READ_URLS: ' postgres://u:p@r1:5432/rol, postgresql://u:p@r2/rol ', MAX_REPLICA_LAG_MS: '500' }))
+      .toMatchObject({ readUrls: ['postgres://u:p@r1:5432/rol', 'postgresql://u:p@r2/rol'], maxReplicaLagMs: 500 });
+    expect(() => loadConfig({ DATABASE_READ_URLS: 'postgres://u:p@r1/rol,mysql://u@r2/rol' })).toThrow(/^DATABASE_READ_URLS must start with postgres:\/\//);
+    expect(() => loadConfig({ DATABASE_READ_URLS: 'postgres://u:p@r1' })).toThrow(/^DATABASE_READ_URLS must name a database/);
+    expect(() => loadConfig({ MAX_REPLICA_LAG_MS: 'soon' })).toThrow(/^MAX_REPLICA_LAG_MS must be an integer, got "soon"$/);
+  });
+
   it('accepts valid values', () => {
     const c = loadConfig({ PORT: '8080', LOG_LEVEL: 'DEBUG', DATABASE_URL: 'postgresql://u:p@db:5432/rol', NODE_ENV: 'production' });
     expect(c).toMatchObject({ port: 8080, logLevel: 'debug', databaseUrl: 'postgresql://u:p@db:5432/rol', production: true });

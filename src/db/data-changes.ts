@@ -7,6 +7,10 @@
  * Each server process keeps one session LISTENing. While it is not listening (database down,
  * connection lost) the version is null: callers must not trust anything cached, since a change
  * may go unheard. On (re)connecting the version moves too, for what changed while it was deaf.
+ *
+ * With read replicas (`withLsn`), a version moves only once the primary's WAL position after the
+ * change is known (changedAt()): reads of this process then wait for a replica that has replayed
+ * it, so nothing read (and cached) under the new version predates the change.
  */
 import { Client, type Notification } from 'pg';
 
@@ -20,12 +24,32 @@ export class DataChanges {
   private closed = false;
   private attempts = 0;
   private retry?: NodeJS.Timeout;
+  private lsn: string | null = null;
 
-  constructor(private readonly url: string, private readonly onProblem: (message: string) => void = () => undefined) {}
+  constructor(
+    private readonly url: string,
+    private readonly onProblem: (message: string) => void = () => undefined,
+    private readonly withLsn = false,
+  ) {}
 
   /** The version answers may be cached under; null while changes could go unheard. */
   version(): number | null {
     return this.listening ? this.current : null;
+  }
+
+  /** The primary's WAL position when the current version began (withLsn only; null before that). */
+  changedAt(): string | null {
+    return this.lsn;
+  }
+
+  /** Moves the version; with withLsn, once the primary's position after the change is known. */
+  private async moved(client: Client): Promise<void> {
+    if (this.withLsn) {
+      const { rows: [row] } = await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+      if (this.client !== client) return;
+      this.lsn = row.lsn;
+    }
+    this.current++;
   }
 
   /** Starts listening in the background; never throws (it retries instead). */
@@ -38,7 +62,7 @@ export class DataChanges {
     const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 5000, application_name: 'rule-of-law-graph data changes' });
     this.client = client;
     client.on('notification', (n: Notification) => {
-      if (n.channel === DATA_CHANGED_CHANNEL) this.current++;
+      if (n.channel === DATA_CHANGED_CHANNEL) this.moved(client).catch((err: Error) => this.lost(client, err.message));
     });
     client.on('error', (err) => this.lost(client, err.message));
     client.on('end', () => this.lost(client, 'connection ended'));
@@ -46,7 +70,7 @@ export class DataChanges {
       await client.connect();
       await client.query(`LISTEN ${DATA_CHANGED_CHANNEL}`);
       if (this.closed || this.client !== client) return void client.end().catch(() => undefined);
-      this.current++;
+      await this.moved(client);
       this.listening = true;
       this.attempts = 0;
     } catch (err) {

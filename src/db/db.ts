@@ -57,7 +57,8 @@ export class Db implements Queryable {
   private lane?: ConnectionLane;
   private stopped?: Error;
 
-  constructor(private readonly orm: MikroORM) {}
+  /** readOnly: a streaming replica (hot standby), where writes fail; callers that would write on read (summary refreshes) skip it. */
+  constructor(private readonly orm: MikroORM, readonly readOnly = false) {}
 
   private get knex(): Knex {
     return this.orm.em.getConnection().getKnex();

@@ -81,6 +81,16 @@ function nativePackage(): { native: string; version: string } {
   return { native: path.join(root, 'native'), version: packageVersion(path.join(root, 'package.json')) };
 }
 
+/**
+ * The folder holding the embedded pg_ctl and postgres, runnable by the user PostgreSQL runs as
+ * (as root, the copy postgres-as-root.ts keeps); test/helpers/replica.ts starts a standby with it.
+ */
+export async function embeddedBinDir(): Promise<string> {
+  const { native, version } = nativePackage();
+  const user = postgresUser();
+  return path.join(user ? await reachableNative(user, native, version) : native, 'bin');
+}
+
 function binariesIn(native: string): Binaries {
   const exe = os.platform() === 'win32' ? '.exe' : '';
   return { initdb: path.join(native, 'bin', `initdb${exe}`), pg_ctl: path.join(native, 'bin', `pg_ctl${exe}`) };

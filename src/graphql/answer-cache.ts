@@ -48,10 +48,15 @@ export function answerCachePlugin(opts: AnswerCacheOptions): ApolloServerPlugin<
     async requestDidStart() {
       let key: string | undefined;
       let hit = false;
+      let version: number | null = null;
       return {
+        // Read in the same turn as the read routing (src/http/read-routing.ts) chooses a database at
+        // least as new as this version's change, so an answer is never filed under a version it predates.
+        async didResolveOperation() {
+          version = opts.versions.version();
+        },
         async responseForOperation({ operation, request, queryHash, contextValue }) {
           if (contextValue.viewer.role !== 'ANONYMOUS' || !onlyCacheableFields(operation)) return null;
-          const version = opts.versions.version();
           if (version === null) return null;
           // Answers of older versions can never be asked for again.
           if (version !== versionSeen) {

@@ -13,8 +13,8 @@ const LOCAL_DEV = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 
 const COMMON: CorsOptions = {
   methods: ['GET', 'POST', 'OPTIONS'],
-  allowedHeaders: ['content-type', 'authorization', 'x-debug-sql', 'x-request-id', 'apollo-require-preflight'],
-  exposedHeaders: ['retry-after', 'x-request-id'],
+  allowedHeaders: ['content-type', 'authorization', 'x-debug-sql', 'x-request-id', 'x-read-after-lsn', 'apollo-require-preflight'],
+  exposedHeaders: ['retry-after', 'x-request-id', 'x-read-after-lsn'],
   maxAge: 600,
 };
 

@@ -96,6 +96,8 @@ export async function refreshFact(tx: Queryable, fact: FactDecl, opts: { wait: b
 
 /** Refresh on read: in its own transaction, without waiting for another refresher. */
 export async function refreshIfFree(db: Db, fact: FactDecl): Promise<boolean> {
+  // A replica cannot write: the base table answers until the primary refreshes (an import does, in its transaction).
+  if (db.readOnly) return false;
   try {
     return await db.transaction((tx) => refreshFact(tx, fact, { wait: false }));
   } catch {
