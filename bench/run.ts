@@ -8,13 +8,13 @@
  *
  * Creates or reuses a benchmark database (embedded, or DATABASE_URL), loads the synthetic
  * province (small: 10 counties x 2 years; province: 157 x 5), starts the server in production
- * mode, runs workloads W1-W6 over HTTP at concurrency 1 and 32, times the bare-SQL floor of
+ * mode, runs workloads W1-W8 over HTTP at concurrency 1 and 32, times the bare-SQL floor of
  * W2-W4 the same way from this process, prints a table and saves it (with the machine, the
  * commit and the plans of W3/W4) under bench/results/.
  */
 import 'reflect-metadata';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
@@ -77,11 +77,21 @@ async function startServer(databaseUrl: string, extraEnv: Record<string, string>
   return { child, url };
 }
 
-/** CPU time (user + system, ms) a process has used so far, from /proc. */
+/** CPU time (user + system, ms) a process and its children (cluster workers) have used so far, from /proc. */
 function cpuMs(pid: number): number | null {
+  const stat = (p: string) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+    let ticks = 0;
+    for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const f = stat(p);
+        // f[1] is the parent pid; f[11], f[12] utime and stime in clock ticks (USER_HZ 100)
+        if (p === String(pid) || f[1] === String(pid)) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // a process that ended meanwhile
+      }
+    }
+    return ticks * 10;
   } catch {
     return null;
   }
@@ -168,28 +178,64 @@ async function main() {
       }
     };
     const W3y = () => ({ query: '{ enforcementCaseStats(filter: { countyCode: { eq: "410726" } }, groupBy: [AGENCY, YEAR], first: 100) { totalCount nodes { agency { id code } year count sum { fineAmount } } } }' });
+    // W7: the dashboard's first screen as its page sends it, anonymously: the choices, then the comparison they lead to.
+    const dashboard = readFileSync(path.join(projectRoot, 'web/dashboard/operations.ts'), 'utf8');
+    const operation = (name: string) => {
+      const m = new RegExp(`graphql\\(\`\\s*(query ${name}\\b[\\s\\S]*?)\`\\)`).exec(dashboard);
+      if (!m) throw new Error(`operation ${name} not found in web/dashboard/operations.ts`);
+      return m[1];
+    };
+    const [choices, comparison] = [operation('DashboardComparisonChoices'), operation('DashboardComparison')];
+    // The years the page compares: newest report's year down to the oldest's (comparison-page.ts).
+    const reportYears = await db.query<{ newest: number; oldest: number }>(sql`SELECT max(year) AS newest, min(year) AS oldest FROM report`);
+    const { newest, oldest } = reportYears[0];
+    const W7 = () => ({ anonymous: true, sequence: [
+      { query: choices, variables: {} },
+      { query: comparison, variables: { indicator: 'ENF_PENALTY_TOTAL', years: Array.from({ length: newest - oldest + 1 }, (_, k) => newest - k), counties: null } },
+    ] });
+    // W8: 100 point reads in one request, by aliases (one operation text, 100 ids as variables).
+    const W8_READS = 100;
+    const w8Query = `query (${Array.from({ length: W8_READS }, (_, k) => `$i${k}: ID!`).join(', ')}) { ${Array.from({ length: W8_READS }, (_, k) => `c${k}: node(id: $i${k}) { ... on EnforcementCase { caseNumber decidedOn fineAmount agency { name } township { name } } }`).join(' ')} }`;
+    const w8Ids = (i: number) => Array.from({ length: W8_READS }, (_, k) => pick(caseIds, i * W8_READS + k));
+    const W8 = (i: number) => ({ query: w8Query, variables: Object.fromEntries(w8Ids(i).map((id, k) => [`i${k}`, gid(id)])) });
     // --only W2,W3: run just those workloads (matched by their leading code), e.g. while working on one.
     const only = option('only')?.split(',').map((w) => w.trim().toUpperCase());
     const workloads = ([
       ['W1 point', W1], ['W2 nested', W2], ['W3 county stats', W3], ['W3y Yanjin stats', W3y], ['W4 province stats', W4], ['W5 comparison', W5], ['W6 mixed', W6],
+      ['W7 dashboard first screen', W7], ['W8 100 point reads', W8],
     ] as [string, (i: number) => object][]).filter(([name]) => !only || only.includes(name.split(' ')[0].toUpperCase()));
 
     // Statement counts: one request per workload with x-debug-sql.
     const readFrom = new Set<string>();
+    // A workload's request is one body, or (W7) a sequence sent one after the other, optionally without the key.
+    type Request = { sequence: object[]; anonymous?: boolean };
+    const asRequest = (body: object): Request => ('sequence' in body ? body as Request : { sequence: [body] });
     const statements = async (body: object): Promise<number | null> => {
-      const res = await fetch(url, { method: 'POST', headers: { ...headers, 'x-debug-sql': '1' }, body: JSON.stringify(body) });
-      const json = (await res.json()) as { extensions?: { sqlStatements?: number; readFrom?: string }; errors?: unknown[] };
-      if (json.errors) throw new Error(`workload failed: ${JSON.stringify(json.errors).slice(0, 300)}`);
-      if (json.extensions?.readFrom) readFrom.add(json.extensions.readFrom === 'primary' ? 'primary' : 'replica');
-      return json.extensions?.sqlStatements ?? null;
+      const { sequence, anonymous } = asRequest(body);
+      let total: number | null = null;
+      for (const b of sequence) {
+        const res = await fetch(url, { method: 'POST', headers: { ...(anonymous ? { 'content-type': 'application/json' } : headers), 'x-debug-sql': '1' }, body: JSON.stringify(b) });
+        const json = (await res.json()) as { extensions?: { sqlStatements?: number; readFrom?: string }; errors?: unknown[] };
+        if (json.errors) throw new Error(`workload failed: ${JSON.stringify(json.errors).slice(0, 300)}`);
+        if (json.extensions?.readFrom) readFrom.add(json.extensions.readFrom === 'primary' ? 'primary' : 'replica');
+        if (json.extensions?.sqlStatements != null) total = (total ?? 0) + json.extensions.sqlStatements;
+      }
+      return total;
     };
     const api = (make: (i: number) => object) => async (_w: number, i: number) => {
-      const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(make(i)) });
-      const text = await res.text();
-      return res.status === 200 && !text.includes('"errors"');
+      const { sequence, anonymous } = asRequest(make(i));
+      for (const b of sequence) {
+        const res = await fetch(url, { method: 'POST', headers: anonymous ? { 'content-type': 'application/json' } : headers, body: JSON.stringify(b) });
+        const text = await res.text();
+        if (res.status !== 200 || text.includes('"errors"')) return false;
+      }
+      return true;
     };
 
+    let w8Round = 0;
     const floors: Record<string, () => Promise<unknown>> = {
+      'W8 100 point reads': () => pool.query(`SELECT c.id, c.case_number, c.decided_on, c.fine_amount_fen, a.name AS agency, t.name AS township
+        FROM enforcement_case c JOIN agency a ON a.id = c.agency_id LEFT JOIN township t ON t.id = c.township_id WHERE c.id = ANY($1::int[])`, [w8Ids(w8Round++)]),
       'W2 nested': () => pool.query(`SELECT a.name, x.case_number, x.decided_on, t.name AS township
         FROM (SELECT id, name, level, code FROM agency WHERE county_id = $1 ORDER BY level, code LIMIT 50) a
         CROSS JOIN LATERAL (SELECT case_number, decided_on, township_id FROM enforcement_case c WHERE c.agency_id = a.id ORDER BY decided_on DESC, id DESC LIMIT 20) x

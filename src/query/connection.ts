@@ -12,7 +12,7 @@ import type { Queryable } from '../db/db';
 import { join, raw, sql, type Sql } from '../db/sql';
 import type { EntityDecl, OrderField } from './declaration';
 import { compileFilter, joinClauses } from './filter-sql';
-import { mapRow } from './row-mapper';
+import { mapRow } from '../db/row-mapper';
 import { parentLinks } from './relations-meta';
 
 export type Direction = 'ASC' | 'DESC';
