@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --scale small|province [--seconds 10] [--only W2,W3] [--workers 2] [--replica]
+ * npm run bench -- --scale small|province [--seconds 10] [--only W2,W3] [--workers 2] [--replica] [--server-dir DIR]
  *
  * --workers N runs the server with WORKERS=N; --replica starts a streaming replica of the
  * benchmark database the way the tests do (test/helpers/replica.ts; embedded database only) and
@@ -59,7 +59,9 @@ async function startServer(databaseUrl: string, extraEnv: Record<string, string>
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server under load.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot, 'dist/src/main.js')], {
+  // --server-dir DIR: serve from another built checkout (e.g. an older commit) on the same data, for a before/after.
+  const serverDir = option('server-dir') ?? projectRoot;
+  const child = spawn(process.execPath, [...nodeArgs, path.join(path.resolve(serverDir), 'dist/src/main.js')], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DB_POOL_SIZE: '16', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -294,7 +296,7 @@ async function main() {
 
     const commit = (() => {
       try {
-        return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot }).toString().trim();
+        return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: path.resolve(option('server-dir') ?? projectRoot) }).toString().trim();
       } catch {
         return 'unknown';
       }
