@@ -18,7 +18,8 @@ export async function withDeferredIndexes<T>(tx: Transaction, tables: string[], 
   const result = await load();
   onPhase?.('indexes');
   await tx.client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
-  for (const i of indexes) await tx.client.query(i.def);
+  // A partitioned table's index is defined ON ONLY the parent; built again, it must cover the partitions too.
+  for (const i of indexes) await tx.client.query(i.def.replace(' ON ONLY ', ' ON '));
   for (const c of [...constraints].reverse()) await tx.client.query(`ALTER TABLE ${c.table} ADD CONSTRAINT "${c.name}" ${c.def}`);
   return result;
 }
