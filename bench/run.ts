@@ -126,6 +126,10 @@ async function main() {
     const W2 = () => ({ query: `{ county(code: "${one.code}") { agencies(first: 50) { nodes { name enforcementCases(first: 20) { nodes { caseNumber decidedOn township { name } } } } } } }` });
     const W3 = () => ({ query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${one.code}" } }, groupBy: [AGENCY, YEAR], first: 100) { totalCount nodes { agency { id code } year count sum { fineAmount } } } }` });
     const W4 = () => ({ query: '{ enforcementCaseStats(groupBy: [COUNTY, YEAR, ACTION_TYPE], first: 100) { totalCount nodes { county { code } year actionType count } } }' });
+    // Year-filtered questions no summary answers (townships): they read the cases themselves.
+    const lastYear = years[years.length - 1];
+    const W7 = () => ({ query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${one.code}" }, year: { eq: ${lastYear} } }, groupBy: [TOWNSHIP], first: 100) { totalCount nodes { township { code } count sum { fineAmount } } } }` });
+    const W8 = () => ({ query: `{ enforcementCaseStats(filter: { year: { eq: ${lastYear} } }, groupBy: [TOWNSHIP], first: 100) { totalCount nodes { township { code } count sum { fineAmount } } } }` });
     const W5 = () => ({ query: `{ comparison(indicator: "ENF_PENALTY_TOTAL", years: ${JSON.stringify(years)}, counties: ${JSON.stringify(codes.map((c) => c.code))}) { rows { county { code } cells { year computed rank } } } }` });
     const W6 = (i: number) => {
       const c = pick(codes, i).code;
@@ -142,7 +146,7 @@ async function main() {
     // --only W2,W3: run just those workloads (matched by their leading code), e.g. while working on one.
     const only = option('only')?.split(',').map((w) => w.trim().toUpperCase());
     const workloads = ([
-      ['W1 point', W1], ['W2 nested', W2], ['W3 county stats', W3], ['W3y Yanjin stats', W3y], ['W4 province stats', W4], ['W5 comparison', W5], ['W6 mixed', W6],
+      ['W1 point', W1], ['W2 nested', W2], ['W3 county stats', W3], ['W3y Yanjin stats', W3y], ['W4 province stats', W4], ['W5 comparison', W5], ['W6 mixed', W6], ['W7 county-year townships', W7], ['W8 province-year townships', W8],
     ] as [string, (i: number) => object][]).filter(([name]) => !only || only.includes(name.split(' ')[0].toUpperCase()));
 
     // Statement counts: one request per workload with x-debug-sql.
@@ -158,7 +162,14 @@ async function main() {
       return res.status === 200 && !text.includes('"errors"');
     };
 
+    const yearRange = [`${lastYear}-01-01`, `${lastYear + 1}-01-01`];
+    const townshipFloor = (county: number | null) => pool.query(`SELECT g.*, t.code, count(*) OVER () AS groups FROM (
+          SELECT c.township_id, count(*) AS n, sum(c.fine_amount_fen) AS fines FROM enforcement_case c
+           WHERE c.decided_on >= $1::date AND c.decided_on < $2::date AND ($3::int IS NULL OR c.county_id = $3) GROUP BY 1) g
+        LEFT JOIN township t ON t.id = g.township_id ORDER BY g.township_id LIMIT 100`, [...yearRange, county]);
     const floors: Record<string, () => Promise<unknown>> = {
+      'W7 county-year townships': () => townshipFloor(one.id),
+      'W8 province-year townships': () => townshipFloor(null),
       'W2 nested': () => pool.query(`SELECT a.name, x.case_number, x.decided_on, t.name AS township
         FROM (SELECT id, name, level, code FROM agency WHERE county_id = $1 ORDER BY level, code LIMIT 50) a
         CROSS JOIN LATERAL (SELECT case_number, decided_on, township_id FROM enforcement_case c WHERE c.agency_id = a.id ORDER BY decided_on DESC, id DESC LIMIT 20) x
@@ -181,7 +192,8 @@ async function main() {
     const rows: Row[] = [];
     for (const [name, make] of workloads) {
       const stmts = await statements(make(0));
-      for (const concurrency of [1, 32]) {
+      // A province-wide scan 32 times at once on 2 cores measures the queue: W8 runs alone.
+      for (const concurrency of name.startsWith('W8') && scale === 'province' ? [1] : [1, 32]) {
         await runLoad(api(make), concurrency, 1); // warm up
         const result = await runLoad(api(make), concurrency, seconds);
         rows.push({ workload: name, target: 'api', concurrency, result, sqlStatements: stmts });
@@ -198,14 +210,17 @@ async function main() {
     }
     const rss = peakRssMb(server.child.pid!);
 
-    // The plans of W3 and W4 as the engine sends them.
+    // The plans of W3, W4, W7 and W8 as the engine sends them.
     const measures = emptyMeasures();
     measures.ids.add('fineAmount.sum');
     const dim = (n: string) => enforcementCaseFact.dimensions.find((d) => d.name === n)!;
     const w3: StatsQuery = { groupBy: [dim('AGENCY'), dim('YEAR')], filter: { countyCode: { eq: one.code } }, allowPersonal: false, having: [], order: [], offset: 0, limit: 100, measures, previousYear: null };
     const w4: StatsQuery = { groupBy: [dim('COUNTY'), dim('YEAR'), dim('ACTION_TYPE')], filter: undefined, allowPersonal: false, having: [], order: [], offset: 0, limit: 100, measures, previousYear: null };
+    const townships = (filter: object): StatsQuery => ({ ...w3, groupBy: [dim('TOWNSHIP')], filter });
+    const w7 = townships({ countyCode: { eq: one.code }, year: { eq: lastYear } });
+    const w8 = townships({ year: { eq: lastYear } });
     const plans: string[] = [];
-    for (const [label, q] of [['W3', w3], ['W4', w4]] as const) {
+    for (const [label, q] of [['W3', w3], ['W4', w4], ['W7', w7], ['W8', w8]] as const) {
       const prepared = await prepareAggregate(db, enforcementCaseFact, q, { summaries: true, maxScanRows: null });
       const { text, values } = prepared.statement.compile();
       const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);

@@ -209,6 +209,10 @@ async function moveRedated(tx: Transaction, spec: RecordFileSpec, naturalKey: st
   return rowCount ?? 0;
 }
 
+/**
+ * Insert or update by the natural key. Inserted and updated rows are told apart by whether the key
+ * was held before the statement (its snapshot): `xmax = 0` cannot be read from a partitioned table.
+ */
 async function upsert(tx: Transaction, spec: RecordFileSpec): Promise<{ inserted: number; updated: number }> {
   const naturalKey = spec.conflict ?? ['county_id', ...spec.key.slice(1)];
   const moved = await moveRedated(tx, spec, naturalKey);
@@ -220,8 +224,9 @@ async function upsert(tx: Transaction, spec: RecordFileSpec): Promise<{ inserted
       SELECT ${spec.select} FROM staging s ${spec.from}
       ON CONFLICT (${conflict.map((c) => `"${c}"`).join(', ')}) DO UPDATE SET ${updatable.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}
       WHERE (${updatable.filter((c) => c !== 'source').map((c) => `"${spec.table}"."${c}"`).join(', ')}) IS DISTINCT FROM (${updatable.filter((c) => c !== 'source').map((c) => `EXCLUDED."${c}"`).join(', ')})
-      RETURNING (xmax = 0) AS inserted)
-    SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM up`);
+      RETURNING ${conflict.map((c) => `"${c}"`).join(', ')})
+    SELECT count(*) FILTER (WHERE NOT held) AS inserted, count(*) FILTER (WHERE held) AS updated
+      FROM (SELECT EXISTS (SELECT 1 FROM "${spec.table}" o WHERE ${conflict.map((c) => `o."${c}" = up."${c}"`).join(' AND ')}) AS held FROM up) r`);
   return { inserted: Number(rows[0].inserted), updated: Number(rows[0].updated) + moved };
 }
 
