@@ -82,28 +82,60 @@ const FOREIGN_KEYS: [name: string, table: string, columns: string, target: strin
   ['case_file_review_item_agency_id_foreign', 'case_file_review_item', '"county_id", "agency_id"', 'agency ("county_id", "id")', 'on update cascade'],
 ];
 
+/** The foreign keys as they were before (for down()): name, table, column, target table, rules. */
+const PREVIOUS_FOREIGN_KEYS: [name: string, table: string, column: string, target: string, rules: string][] = [
+  ['enforcement_case_agency_id_foreign', 'enforcement_case', 'agency_id', 'agency', 'on update cascade'],
+  ['enforcement_case_township_id_foreign', 'enforcement_case', 'township_id', 'township', 'on update cascade on delete set null'],
+  ['legality_review_agency_id_foreign', 'legality_review', 'agency_id', 'agency', 'on update cascade on delete set null'],
+  ['supervision_inspection_agency_id_foreign', 'supervision_inspection', 'agency_id', 'agency', 'on update cascade'],
+  ['training_organizer_id_foreign', 'training', 'organizer_id', 'agency', 'on update cascade on delete set null'],
+  ['task_force_meeting_task_force_id_foreign', 'task_force_meeting', 'task_force_id', 'task_force', 'on update cascade'],
+  ['litigation_case_defendant_agency_id_foreign', 'litigation_case', 'defendant_agency_id', 'agency', 'on update cascade on delete set null'],
+  ['enforcement_officer_agency_id_foreign', 'enforcement_officer', 'agency_id', 'agency', 'on update cascade'],
+  ['task_force_member_task_force_id_foreign', 'task_force_member', 'task_force_id', 'task_force', 'on update cascade'],
+  ['task_force_member_agency_id_foreign', 'task_force_member', 'agency_id', 'agency', 'on update cascade'],
+  ['case_file_review_item_review_id_foreign', 'case_file_review_item', 'review_id', 'case_file_review', 'on update cascade'],
+  ['case_file_review_item_enforcement_case_id_foreign', 'case_file_review_item', 'enforcement_case_id', 'enforcement_case', 'on update cascade'],
+  ['case_file_review_item_agency_id_foreign', 'case_file_review_item', 'agency_id', 'agency', 'on update cascade'],
+];
+
+/** Replace a table by a copy of its rows in a new table (partitioned or not), keeping its id sequence. */
+function rebuild(table: string, partitioning: string, partitions: string[]): string[] {
+  const next = `"${table}_rebuilt"`;
+  return [
+    `create table ${next} (like "${table}" including defaults including constraints)${partitioning};`,
+    ...partitions.map((p) => p.replace('{parent}', next)),
+    `insert into ${next} select * from "${table}";`,
+    `alter sequence "${table}_id_seq" owned by none;`,
+    `drop table "${table}";`,
+    `alter table ${next} rename to "${table}";`,
+    `alter sequence "${table}_id_seq" owned by "${table}"."id";`,
+    `alter table "${table}" add constraint "${table}_county_id_foreign" foreign key ("county_id") references "county" ("id") on update cascade;`,
+  ];
+}
+
 function partitionByYear(t: EventTable): string[] {
   const q = (s: string) => `"${s}"`;
-  const next = `${t.table}_partitioned`;
-  const out = [
-    `create table ${q(next)} (like ${q(t.table)} including defaults including constraints) partition by range (${q(t.date)});`,
-    `create table ${q(`${t.table}_default`)} partition of ${q(next)} default;`,
-  ];
+  const partitions = [`create table ${q(`${t.table}_default`)} partition of {parent} default;`];
   for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) {
-    out.push(`create table ${q(`${t.table}_${y}`)} partition of ${q(next)} for values from ('${y}-01-01') to ('${y + 1}-01-01');`);
+    partitions.push(`create table ${q(`${t.table}_${y}`)} partition of {parent} for values from ('${y}-01-01') to ('${y + 1}-01-01');`);
   }
-  out.push(
-    `insert into ${q(next)} select * from ${q(t.table)};`,
-    `alter sequence ${q(`${t.table}_id_seq`)} owned by none;`,
-    `drop table ${q(t.table)};`,
-    `alter table ${q(next)} rename to ${q(t.table)};`,
-    `alter sequence ${q(`${t.table}_id_seq`)} owned by ${q(t.table)}."id";`,
+  const out = [
+    ...rebuild(t.table, ` partition by range (${q(t.date)})`, partitions),
     `alter table ${q(t.table)} add constraint ${q(`${t.table}_pkey`)} primary key ("county_id", "id", ${q(t.date)});`,
     // Lookups by id alone (node(id), loaders) probe each partition's index.
     `create index ${q(`${t.table}_id_index`)} on ${q(t.table)} ("id");`,
-    `alter table ${q(t.table)} add constraint ${q(`${t.table}_county_id_foreign`)} foreign key ("county_id") references "county" ("id") on update cascade;`,
-  );
+  ];
   for (const [name, columns] of t.uniques) out.push(`alter table ${q(t.table)} add constraint ${q(name)} unique (${columns});`);
+  for (const [name, columns] of t.indexes) out.push(`create index ${q(name)} on ${q(t.table)} (${columns});`);
+  return out;
+}
+
+/** Back to one plain table, keyed by id, its natural key without the date. */
+function unpartition(t: EventTable): string[] {
+  const q = (s: string) => `"${s}"`;
+  const out = [...rebuild(t.table, '', []), `alter table ${q(t.table)} add constraint ${q(`${t.table}_pkey`)} primary key ("id");`];
+  for (const [name, columns] of t.uniques) out.push(`alter table ${q(t.table)} add constraint ${q(name)} unique (${columns.replace(`, ${q(t.date)}`, '')});`);
   for (const [name, columns] of t.indexes) out.push(`create index ${q(name)} on ${q(t.table)} (${columns});`);
   return out;
 }
@@ -152,6 +184,27 @@ export class Migration20261129160000 extends Migration {
 
     // The summaries' triggers went with the old tables: forget their state so that the next
     // refresh recreates them (tables, triggers, rows) on the partitioned tables.
+    this.addSql(`delete from "summary_state" where "base_table" in (${EVENT_TABLES.map((t) => `'${t.table}'`).join(', ')});`);
+  }
+
+  override async down(): Promise<void> {
+    for (const [name, table] of FOREIGN_KEYS) this.addSql(`alter table "${table}" drop constraint if exists "${name}";`);
+    for (const t of EVENT_TABLES) for (const s of unpartition(t)) this.addSql(s);
+    for (const table of REGISTRY_TABLES) {
+      this.addSql(`alter table "${table}" drop constraint "${table}_pkey";`);
+      this.addSql(`alter table "${table}" add constraint "${table}_pkey" primary key ("id");`);
+    }
+    this.addSql(`alter table "task_force_member" drop constraint "task_force_member_pkey";`);
+    this.addSql(`alter table "task_force_member" drop column "county_id";`);
+    this.addSql(`alter table "task_force_member" add constraint "task_force_member_pkey" primary key ("task_force_id", "agency_id");`);
+    this.addSql(`drop trigger "case_file_review_item_case_date" on "case_file_review_item";`);
+    this.addSql(`drop function "case_file_review_item_case_date"();`);
+    this.addSql(`alter table "case_file_review_item" drop column "case_decided_on";`);
+    this.addSql(`alter table "agency" drop constraint "agency_county_id_id_unique";`);
+    this.addSql(`alter table "township" drop constraint "township_county_id_id_unique";`);
+    for (const [name, table, column, target, rules] of PREVIOUS_FOREIGN_KEYS) {
+      this.addSql(`alter table "${table}" add constraint "${name}" foreign key ("${column}") references "${target}" ("id") ${rules};`);
+    }
     this.addSql(`delete from "summary_state" where "base_table" in (${EVENT_TABLES.map((t) => `'${t.table}'`).join(', ')});`);
   }
 }
