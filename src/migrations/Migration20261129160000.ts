@@ -82,22 +82,15 @@ const FOREIGN_KEYS: [name: string, table: string, columns: string, target: strin
   ['case_file_review_item_agency_id_foreign', 'case_file_review_item', '"county_id", "agency_id"', 'agency ("county_id", "id")', 'on update cascade'],
 ];
 
-/** The foreign keys as they were before (for down()): name, table, column, target table, rules. */
-const PREVIOUS_FOREIGN_KEYS: [name: string, table: string, column: string, target: string, rules: string][] = [
-  ['enforcement_case_agency_id_foreign', 'enforcement_case', 'agency_id', 'agency', 'on update cascade'],
-  ['enforcement_case_township_id_foreign', 'enforcement_case', 'township_id', 'township', 'on update cascade on delete set null'],
-  ['legality_review_agency_id_foreign', 'legality_review', 'agency_id', 'agency', 'on update cascade on delete set null'],
-  ['supervision_inspection_agency_id_foreign', 'supervision_inspection', 'agency_id', 'agency', 'on update cascade'],
-  ['training_organizer_id_foreign', 'training', 'organizer_id', 'agency', 'on update cascade on delete set null'],
-  ['task_force_meeting_task_force_id_foreign', 'task_force_meeting', 'task_force_id', 'task_force', 'on update cascade'],
-  ['litigation_case_defendant_agency_id_foreign', 'litigation_case', 'defendant_agency_id', 'agency', 'on update cascade on delete set null'],
-  ['enforcement_officer_agency_id_foreign', 'enforcement_officer', 'agency_id', 'agency', 'on update cascade'],
-  ['task_force_member_task_force_id_foreign', 'task_force_member', 'task_force_id', 'task_force', 'on update cascade'],
-  ['task_force_member_agency_id_foreign', 'task_force_member', 'agency_id', 'agency', 'on update cascade'],
-  ['case_file_review_item_review_id_foreign', 'case_file_review_item', 'review_id', 'case_file_review', 'on update cascade'],
-  ['case_file_review_item_enforcement_case_id_foreign', 'case_file_review_item', 'enforcement_case_id', 'enforcement_case', 'on update cascade'],
-  ['case_file_review_item_agency_id_foreign', 'case_file_review_item', 'agency_id', 'agency', 'on update cascade'],
-];
+/**
+ * A foreign key as it was before (for down()): on the column that names the parent's id alone, to
+ * that parent's id, with the same rules (`set null` of the whole key).
+ */
+function previousForeignKey([name, table, columns, target, rules]: (typeof FOREIGN_KEYS)[number]): string {
+  const column = columns.split(', ').find((c) => c !== '"county_id"' && c !== '"case_decided_on"')!;
+  const parent = target.split(' ')[0];
+  return `alter table "${table}" add constraint "${name}" foreign key (${column}) references ${parent} ("id") ${rules.replace(/ \("\w+"\)$/, '')};`;
+}
 
 /** Replace a table by a copy of its rows in a new table (partitioned or not), keeping its id sequence. */
 function rebuild(table: string, partitioning: string, partitions: string[]): string[] {
@@ -202,9 +195,7 @@ export class Migration20261129160000 extends Migration {
     this.addSql(`alter table "case_file_review_item" drop column "case_decided_on";`);
     this.addSql(`alter table "agency" drop constraint "agency_county_id_id_unique";`);
     this.addSql(`alter table "township" drop constraint "township_county_id_id_unique";`);
-    for (const [name, table, column, target, rules] of PREVIOUS_FOREIGN_KEYS) {
-      this.addSql(`alter table "${table}" add constraint "${name}" foreign key ("${column}") references "${target}" ("id") ${rules};`);
-    }
+    for (const fk of FOREIGN_KEYS) this.addSql(previousForeignKey(fk));
     this.addSql(`delete from "summary_state" where "base_table" in (${EVENT_TABLES.map((t) => `'${t.table}'`).join(', ')});`);
   }
 }
