@@ -8,7 +8,7 @@
  *
  * Creates or reuses a benchmark database (embedded, or DATABASE_URL), loads the synthetic
  * province (small: 10 counties x 2 years; province: 157 x 5), starts the server in production
- * mode, runs workloads W1-W8 over HTTP at concurrency 1 and 32, times the bare-SQL floor of
+ * mode, runs workloads W1-W10 over HTTP at concurrency 1 and 32, times the bare-SQL floor of
  * W2-W4 the same way from this process, prints a table and saves it (with the machine, the
  * commit and the plans of W3/W4) under bench/results/.
  */
@@ -167,6 +167,10 @@ async function main() {
     const W2 = () => ({ query: `{ county(code: "${one.code}") { agencies(first: 50) { nodes { name enforcementCases(first: 20) { nodes { caseNumber decidedOn township { name } } } } } } }` });
     const W3 = () => ({ query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${one.code}" } }, groupBy: [AGENCY, YEAR], first: 100) { totalCount nodes { agency { id code } year count sum { fineAmount } } } }` });
     const W4 = () => ({ query: '{ enforcementCaseStats(groupBy: [COUNTY, YEAR, ACTION_TYPE], first: 100) { totalCount nodes { county { code } year actionType count } } }' });
+    // Year-filtered questions no summary answers (townships): they read the cases themselves.
+    const lastYear = years[years.length - 1];
+    const W9 = () => ({ query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${one.code}" }, year: { eq: ${lastYear} } }, groupBy: [TOWNSHIP], first: 100) { totalCount nodes { township { code } count sum { fineAmount } } } }` });
+    const W10 = () => ({ query: `{ enforcementCaseStats(filter: { year: { eq: ${lastYear} } }, groupBy: [TOWNSHIP], first: 100) { totalCount nodes { township { code } count sum { fineAmount } } } }` });
     const W5 = () => ({ query: `{ comparison(indicator: "ENF_PENALTY_TOTAL", years: ${JSON.stringify(years)}, counties: ${JSON.stringify(codes.map((c) => c.code))}) { rows { county { code } cells { year computed rank } } } }` });
     const W6 = (i: number) => {
       const c = pick(codes, i).code;
@@ -205,6 +209,7 @@ async function main() {
     const workloads = ([
       ['W1 point', W1], ['W2 nested', W2], ['W3 county stats', W3], ['W3y Yanjin stats', W3y], ['W4 province stats', W4], ['W5 comparison', W5], ['W6 mixed', W6],
       ['W7 dashboard first screen', W7], ['W8 100 point reads', W8],
+      ['W9 county-year townships', W9], ['W10 province-year townships', W10],
     ] as [string, (i: number) => object][]).filter(([name]) => !only || only.includes(name.split(' ')[0].toUpperCase()));
 
     // Statement counts: one request per workload with x-debug-sql.
@@ -234,10 +239,17 @@ async function main() {
       return true;
     };
 
+    const yearRange = [`${lastYear}-01-01`, `${lastYear + 1}-01-01`];
+    const townshipFloor = (county: number | null) => pool.query(`SELECT g.*, t.code, count(*) OVER () AS groups FROM (
+          SELECT c.township_id, count(*) AS n, sum(c.fine_amount_fen) AS fines FROM enforcement_case c
+           WHERE c.decided_on >= $1::date AND c.decided_on < $2::date AND ($3::int IS NULL OR c.county_id = $3) GROUP BY 1) g
+        LEFT JOIN township t ON t.id = g.township_id ORDER BY g.township_id LIMIT 100`, [...yearRange, county]);
     let w8Round = 0;
     const floors: Record<string, () => Promise<unknown>> = {
       'W8 100 point reads': () => pool.query(`SELECT c.id, c.case_number, c.decided_on, c.fine_amount_fen, a.name AS agency, t.name AS township
         FROM enforcement_case c JOIN agency a ON a.id = c.agency_id LEFT JOIN township t ON t.id = c.township_id WHERE c.id = ANY($1::int[])`, [w8Ids(w8Round++)]),
+      'W9 county-year townships': () => townshipFloor(one.id),
+      'W10 province-year townships': () => townshipFloor(null),
       'W2 nested': () => pool.query(`SELECT a.name, x.case_number, x.decided_on, t.name AS township
         FROM (SELECT id, name, level, code FROM agency WHERE county_id = $1 ORDER BY level, code LIMIT 50) a
         CROSS JOIN LATERAL (SELECT case_number, decided_on, township_id FROM enforcement_case c WHERE c.agency_id = a.id ORDER BY decided_on DESC, id DESC LIMIT 20) x
@@ -260,7 +272,8 @@ async function main() {
     const rows: Row[] = [];
     for (const [name, make] of workloads) {
       const stmts = await statements(make(0));
-      for (const concurrency of [1, 32]) {
+      // A province-wide scan 32 times at once on 2 cores measures the queue: W10 runs alone.
+      for (const concurrency of name.startsWith('W10') && scale === 'province' ? [1] : [1, 32]) {
         await runLoad(api(make), concurrency, 1); // warm up
         const cpuBefore = cpuMs(server.child.pid!);
         const result = await runLoad(api(make), concurrency, seconds);
@@ -280,14 +293,17 @@ async function main() {
     }
     const rss = peakRssMb(server.child.pid!);
 
-    // The plans of W3 and W4 as the engine sends them.
+    // The plans of W3, W4, W9 and W10 as the engine sends them.
     const measures = emptyMeasures();
     measures.ids.add('fineAmount.sum');
     const dim = (n: string) => enforcementCaseFact.dimensions.find((d) => d.name === n)!;
     const w3: StatsQuery = { groupBy: [dim('AGENCY'), dim('YEAR')], filter: { countyCode: { eq: one.code } }, allowPersonal: false, having: [], order: [], offset: 0, limit: 100, measures, previousYear: null };
     const w4: StatsQuery = { groupBy: [dim('COUNTY'), dim('YEAR'), dim('ACTION_TYPE')], filter: undefined, allowPersonal: false, having: [], order: [], offset: 0, limit: 100, measures, previousYear: null };
+    const townships = (filter: object): StatsQuery => ({ ...w3, groupBy: [dim('TOWNSHIP')], filter });
+    const w9 = townships({ countyCode: { eq: one.code }, year: { eq: lastYear } });
+    const w10 = townships({ year: { eq: lastYear } });
     const plans: string[] = [];
-    for (const [label, q] of [['W3', w3], ['W4', w4]] as const) {
+    for (const [label, q] of [['W3', w3], ['W4', w4], ['W9', w9], ['W10', w10]] as const) {
       const prepared = await prepareAggregate(db, enforcementCaseFact, q, { summaries: true, maxScanRows: null });
       const { text, values } = prepared.statement.compile();
       const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);

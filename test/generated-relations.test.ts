@@ -27,12 +27,16 @@ interface M2O { child: string; table: string; property: string; column: string; 
 
 /** Many-to-one columns as the database has them (information_schema), by table and column. */
 async function foreignKeys(): Promise<Map<string, string>> {
+  // Column by column; of a record table's composite key, (county_id, agency_id) -> agency (county_id, id)
+  // or (county_id, enforcement_case_id, case_decided_on) -> enforcement_case (county_id, id, decided_on),
+  // the relation is the column that names the parent's id (the rest say "same county, that year").
   const rows = await app.sql<{ table_name: string; column_name: string; target: string }>(`
-    SELECT kcu.table_name, kcu.column_name, ccu.table_name AS target
-      FROM information_schema.table_constraints tc
-      JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
-      JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
-     WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public'`);
+    SELECT c.conrelid::regclass::text AS table_name, a.attname AS column_name, c.confrelid::regclass::text AS target
+      FROM pg_constraint c CROSS JOIN LATERAL unnest(c.conkey, c.confkey) AS k(col, ref)
+      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.col
+      JOIN pg_attribute r ON r.attrelid = c.confrelid AND r.attnum = k.ref
+     WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace AND c.conparentid = 0
+       AND (cardinality(c.conkey) = 1 OR r.attname = 'id')`);
   return new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, r.target]));
 }
 

@@ -120,7 +120,7 @@ describe('CHECK constraints in PostgreSQL', () => {
       expect(Number(before)).toBe(0);
       expect(await migrate(orm)).toEqual(migrationsList.slice(mine).map((m) => m.name));
       const names = VIOLATIONS.map((v) => v.constraint);
-      const [{ n }] = await new Db(orm).query<{ n: string }>(sql`SELECT count(*) AS n FROM pg_constraint WHERE contype = 'c' AND convalidated AND conname = ANY(${names})`);
+      const [{ n }] = await new Db(orm).query<{ n: string }>(sql`SELECT count(*) AS n FROM pg_constraint WHERE contype = 'c' AND convalidated AND conislocal AND conname = ANY(${names})`);
       expect(Number(n)).toBe(VIOLATIONS.length);
     } finally {
       await orm.close(true);
@@ -130,7 +130,7 @@ describe('CHECK constraints in PostgreSQL', () => {
 
   it('exist, validated, on the tables they guard', async () => {
     const rows = await app.sql<{ conname: string; convalidated: boolean }>(
-      `SELECT conname, convalidated FROM pg_constraint WHERE contype = 'c' AND conname = ANY($1) ORDER BY conname`, [VIOLATIONS.map((v) => v.constraint)]);
+      `SELECT conname, convalidated FROM pg_constraint WHERE contype = 'c' AND conislocal AND conname = ANY($1) ORDER BY conname`, [VIOLATIONS.map((v) => v.constraint)]);
     expect(rows.map((r) => r.conname)).toEqual(VIOLATIONS.map((v) => v.constraint).sort());
     expect(rows.every((r) => r.convalidated)).toBe(true);
   });

@@ -30,11 +30,11 @@ export async function countyRefs(db: Queryable, countyId: number, taskForceProve
   for (const tf of TASK_FORCES) {
     tf.members.forEach((suffix, i) => {
       const agencyId = bySuffix.get(suffix);
-      if (agencyId) members.push([taskForceIds.get(`${countyId}|${tf.code}`), agencyId, i === 0]);
+      if (agencyId) members.push([countyId, taskForceIds.get(`${countyId}|${tf.code}`), agencyId, i === 0]);
     });
   }
   if (members.length) {
-    await upsert(db, 'task_force_member', ['task_force_id', 'agency_id', 'lead'], members, { conflict: ['task_force_id', 'agency_id'], returnIds: false });
+    await upsert(db, 'task_force_member', ['county_id', 'task_force_id', 'agency_id', 'lead'], members, { conflict: ['county_id', 'task_force_id', 'agency_id'], returnIds: false });
   }
   return {
     countyId,

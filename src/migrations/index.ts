@@ -14,6 +14,7 @@ import { Migration20261129120000 } from './Migration20261129120000';
 import { Migration20261129121000 } from './Migration20261129121000';
 import { Migration20261129124723 } from './Migration20261129124723';
 import { Migration20261129140000 } from './Migration20261129140000';
+import { Migration20261129160000 } from './Migration20261129160000';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128003742', class: Migration20261128003742 },
@@ -27,4 +28,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129121000', class: Migration20261129121000 },
   { name: 'Migration20261129124723', class: Migration20261129124723 },
   { name: 'Migration20261129140000', class: Migration20261129140000 },
+  { name: 'Migration20261129160000', class: Migration20261129160000 },
 ];

@@ -29,6 +29,8 @@ export interface FilterField {
   personal?: boolean;
   /** For `asOf`: the columns a record is valid between (to is exclusive and may be NULL). */
   asOf?: { from: string; to: string };
+  /** For the year of a date: that date's SQL, so year conditions become date ranges (indexes, partition pruning). */
+  yearOf?: string;
 }
 
 export interface OrderField {

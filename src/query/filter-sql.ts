@@ -91,6 +91,31 @@ function value(field: FilterField, v: unknown, path: string): unknown {
 
 const RANGE_OPS: Record<string, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
 
+/** 1 January of a year, as a date parameter (years beyond the date range become infinities). */
+function yearStart(year: number): Sql {
+  const text = year < 1 ? '-infinity' : year > 9999 ? 'infinity' : `${String(year).padStart(4, '0')}-01-01`;
+  return sql`${text}::date`;
+}
+
+/**
+ * A condition on the year of a date as a range of that date, which an index or the partitioning
+ * by year can use (`extract(year ...) = 2023` reads every partition). A shifted date (previous-year
+ * values) shifts the years instead, so the range stays on the bare column.
+ */
+function yearRange(decl: EntityDecl, field: FilterField, op: string, year: number, shift: number): Sql | null {
+  const shifted = field.yearOf!.includes('{date}') ? shift : 0;
+  const date = raw(field.yearOf!.replaceAll('{date}', dateExpr(decl, 0)));
+  const y = year - shifted;
+  switch (op) {
+    case 'eq': return sql`${date} >= ${yearStart(y)} AND ${date} < ${yearStart(y + 1)}`;
+    case 'gt': return sql`${date} >= ${yearStart(y + 1)}`;
+    case 'gte': return sql`${date} >= ${yearStart(y)}`;
+    case 'lt': return sql`${date} < ${yearStart(y)}`;
+    case 'lte': return sql`${date} < ${yearStart(y + 1)}`;
+    default: return null;
+  }
+}
+
 function compileField(decl: EntityDecl, field: FilterField, ops: Ops, path: string, shift: number): Sql[] {
   if (typeof ops !== 'object' || ops === null || Array.isArray(ops)) throw new BadUserInputError(`${path} must be an object of operators`, path);
   const col = raw(fieldSql(decl, field, shift));
@@ -102,16 +127,21 @@ function compileField(decl: EntityDecl, field: FilterField, ops: Ops, path: stri
     const p = `${path}.${op}`;
     if (op === 'eq') {
       const x = value(field, v, p);
-      parts.push(target ? target(sql`= ${x}`) : sql`${col} = ${x}`);
+      parts.push(field.yearOf ? yearRange(decl, field, op, x as number, shift)! : target ? target(sql`= ${x}`) : sql`${col} = ${x}`);
     } else if (op === 'in' || op === 'notIn') {
       const xs = list(v, p).map((x, i) => value(field, x, `${p}[${i}]`));
       const arr = field.kind === 'id' || field.kind === 'int' || field.kind === 'money' ? sql`${xs}::bigint[]` : sql`${xs}::text[]`;
       const cond = target ? target(sql`= ANY(${arr})`) : sql`${col} = ANY(${arr})`;
       parts.push(op === 'in' ? cond : sql`NOT (${cond})`);
+      // Years listed: also bound the date by the first and last, so only those years' partitions are read.
+      if (op === 'in' && field.yearOf && xs.length) {
+        const years = xs as number[];
+        parts.push(sql`${yearRange(decl, field, 'gte', Math.min(...years), shift)!} AND ${yearRange(decl, field, 'lte', Math.max(...years), shift)!}`);
+      }
     } else if (op in RANGE_OPS && (field.kind === 'date' || field.kind === 'int' || field.kind === 'money')) {
       const x = value(field, v, p);
       bounds[op] = x;
-      parts.push(sql`${col} ${raw(RANGE_OPS[op])} ${x}`);
+      parts.push(field.yearOf ? yearRange(decl, field, op, x as number, shift)! : sql`${col} ${raw(RANGE_OPS[op])} ${x}`);
     } else if ((op === 'contains' || op === 'startsWith') && field.kind === 'text') {
       const x = (value(field, v, p) as string).replace(/[\\%_]/g, (m) => `\\${m}`);
       parts.push(sql`${col} ILIKE ${op === 'contains' ? `%${x}%` : `${x}%`}`);

@@ -194,6 +194,7 @@ export function record(entity: EntityClass<object>, spec: RecordSpec): EntityDec
     const kind = f.kind ?? (f.of === 'year' ? 'int' : f.of === 'isSet' ? 'bool' : f.path === '@date' ? 'date' : kindOf(p!));
     const field: FilterField = { name: f.name, kind, sql: derive(sql, f.of), description: f.description };
     if (joins.length) field.joins = joins;
+    if (f.of === 'year') field.yearOf = sql;
     if (kind === 'id') field.idType = idTypeOf(f, p, spec.name ?? entity.name);
     if (kind === 'enum') {
       const items = (p?.items ?? (() => undefined))();

@@ -28,6 +28,11 @@ export interface RecordFileSpec {
   key: string[];
   /** The unique columns an import updates by; default: county_id and the key after county_code. */
   conflict?: string[];
+  /**
+   * The date column a partitioned table is split by. Its unique keys must hold it, so a re-imported
+   * row whose date changed is first moved (updated in place, across partitions) before the upsert.
+   */
+  partitionDate?: string;
   /** Upsert from the staging table `s` (text columns): select list in `columns` order, and joins. */
   insertColumns: string[];
   select: string;
@@ -165,6 +170,7 @@ export const recordFiles: RecordFileSpec[] = [
       source,
     ],
     key: ['county_code', 'case_number'],
+    partitionDate: 'decided_on',
     insertColumns: ['county_id', 'provenance', 'source', 'case_number', 'agency_id', 'township_id', 'action_type', 'decided_on', 'fine_amount_fen', 'leniency', 'leniency_amount_fen'],
     select: `c.id, 'IMPORTED', s.source, s.case_number, a.id, t.id, s.action_type, s.decided_on::date,
       COALESCE(round(s.fine_amount::numeric * 100)::bigint, 0), COALESCE(s.leniency, 'NONE'), round(s.leniency_amount::numeric * 100)::bigint`,
@@ -244,6 +250,7 @@ export const recordFiles: RecordFileSpec[] = [
       source,
     ],
     key: ['county_code', 'case_number'],
+    partitionDate: 'heard_on',
     insertColumns: ['county_id', 'provenance', 'source', 'case_number', 'kind', 'defendant_agency_id', 'heard_on', 'head_appeared', 'outcome'],
     select: `c.id, 'IMPORTED', s.source, s.case_number, s.kind, a.id, s.heard_on::date, s.head_appeared::boolean, s.outcome`,
     from: `${countyJoin} LEFT JOIN agency a ON a.code = s.defendant_agency_code AND a.county_id = c.id`,

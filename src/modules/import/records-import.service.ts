@@ -194,8 +194,29 @@ async function setChecks(tx: Transaction, spec: RecordFileSpec, issues: RowIssue
   return problems;
 }
 
+/**
+ * Rows of a partitioned table whose natural key is held with another date: updated in place (all
+ * columns, so the upsert then finds them unchanged). Returns how many moved.
+ */
+async function moveRedated(tx: Transaction, spec: RecordFileSpec, naturalKey: string[]): Promise<number> {
+  if (!spec.partitionDate) return 0;
+  const q = (c: string) => `"${c}"`;
+  const set = spec.insertColumns.filter((c) => !naturalKey.includes(c));
+  const { rowCount } = await tx.client.query(`
+    WITH src (${spec.insertColumns.map(q).join(', ')}) AS (SELECT ${spec.select} FROM staging s ${spec.from})
+    UPDATE ${q(spec.table)} t SET ${set.map((c) => `${q(c)} = src.${q(c)}`).join(', ')}
+      FROM src WHERE ${naturalKey.map((c) => `t.${q(c)} = src.${q(c)}`).join(' AND ')} AND t.${q(spec.partitionDate)} <> src.${q(spec.partitionDate)}`);
+  return rowCount ?? 0;
+}
+
+/**
+ * Insert or update by the natural key. Inserted and updated rows are told apart by whether the key
+ * was held before the statement (its snapshot): `xmax = 0` cannot be read from a partitioned table.
+ */
 async function upsert(tx: Transaction, spec: RecordFileSpec): Promise<{ inserted: number; updated: number }> {
-  const conflict = spec.conflict ?? ['county_id', ...spec.key.slice(1)];
+  const naturalKey = spec.conflict ?? ['county_id', ...spec.key.slice(1)];
+  const moved = await moveRedated(tx, spec, naturalKey);
+  const conflict = spec.partitionDate ? [...naturalKey, spec.partitionDate] : naturalKey;
   const updatable = spec.insertColumns.filter((c) => !conflict.includes(c));
   const { rows } = await tx.client.query<{ inserted: string; updated: string }>(`
     WITH up AS (
@@ -203,9 +224,10 @@ async function upsert(tx: Transaction, spec: RecordFileSpec): Promise<{ inserted
       SELECT ${spec.select} FROM staging s ${spec.from}
       ON CONFLICT (${conflict.map((c) => `"${c}"`).join(', ')}) DO UPDATE SET ${updatable.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}
       WHERE (${updatable.filter((c) => c !== 'source').map((c) => `"${spec.table}"."${c}"`).join(', ')}) IS DISTINCT FROM (${updatable.filter((c) => c !== 'source').map((c) => `EXCLUDED."${c}"`).join(', ')})
-      RETURNING (xmax = 0) AS inserted)
-    SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM up`);
-  return { inserted: Number(rows[0].inserted), updated: Number(rows[0].updated) };
+      RETURNING ${conflict.map((c) => `"${c}"`).join(', ')})
+    SELECT count(*) FILTER (WHERE NOT held) AS inserted, count(*) FILTER (WHERE held) AS updated
+      FROM (SELECT EXISTS (SELECT 1 FROM "${spec.table}" o WHERE ${conflict.map((c) => `o."${c}" = up."${c}"`).join(' AND ')}) AS held FROM up) r`);
+  return { inserted: Number(rows[0].inserted), updated: Number(rows[0].updated) + moved };
 }
 
 /**

@@ -4,6 +4,7 @@ import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node';
 import { RecordBase } from '../geography/record-base';
 import { Agency } from '../agency/agency.entity';
+import { County } from '../geography/county.entity';
 import { plausibleDate } from '../../common/invariants';
 
 export enum TaskForceKind {
@@ -48,10 +49,13 @@ export class TaskForce extends RecordBase implements Node {
   }
 }
 
-/** Membership of an agency in a task force. */
+/** Membership of an agency in a task force; its county's row like every record (keys lead with county_id). */
 @Entity({ tableName: 'task_force_member' })
 @Index({ properties: ['agency'] })
 export class TaskForceMember {
+  @ManyToOne({ entity: () => County })
+  county!: County;
+
   @ManyToOne({ entity: () => TaskForce, primary: true })
   taskForce!: TaskForce;
 
