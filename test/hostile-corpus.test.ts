@@ -4,6 +4,8 @@
  * Text filters are the exception by design: hostile text there is data, and finds nothing.
  */
 import { ErrorCode } from '../src/errors';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { getIntrospectionQuery } from 'graphql';
 import { Db } from '../src/db/db';
 import { Role } from '../src/modules/auth/api-key.entity';
@@ -184,6 +186,10 @@ const CODES_4XX = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPH
 
 const ENUM_CODES = new Set<string>(Object.values(ErrorCode));
 
+/** A full garbage collection (V8's gc, exposed at run time: jest starts Node without --expose-gc). */
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
 describe('hostile corpus', () => {
   const probes = corpus();
 
@@ -204,6 +210,8 @@ describe('hostile corpus', () => {
         const ok = res.status < 500 && errors.length > 0 && codes.every((c) => CODES_4XX.has(c) && ENUM_CODES.has(c));
         if (!ok && round === 0) failures.push(`${p.name}: HTTP ${res.status} ${JSON.stringify(codes)} ${JSON.stringify(res.json).slice(0, 200)}`);
       }
+      // Retained memory, not garbage the collector has not reached yet.
+      collectGarbage();
       heap.push(process.memoryUsage().heapUsed);
     }
     expect(failures).toEqual([]);
