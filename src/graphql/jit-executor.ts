@@ -20,8 +20,9 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { isConnectionType } from './query-cost';
 
 /**
- * When an operation is compiled. Compiling costs about 0.2-0.4 ms and 3 kB per selection (fragments
- * expanded; introspection's 236 take 130-180 ms), far more than interpreting the operation once, so:
+ * When an operation is compiled. Compiling costs about 0.1 ms and 3-5 kB kept per selection, fragments
+ * expanded (bench/compile-cost.ts: W2's 10 take 9 ms, 906 take 89 ms and 4.6 MB; three times that on
+ * a busy machine), far more than interpreting the operation once, so:
  * an operation is interpreted the first time it is seen and compiled the second (a stream of
  * distinct documents never makes the server compile); one larger than `maxSelections` is always
  * interpreted; compiled operations are kept while they hold fewer than `keptSelections` in all
