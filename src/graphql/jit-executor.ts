@@ -28,7 +28,7 @@ import { isConnectionType } from './query-cost';
  * interpreted; compiled operations are kept while they hold fewer than `keptSelections` in all
  * (at most `kept` of them), the least recently used going first.
  */
-export const COMPILE_POLICY = { maxSelections: 1_000, keptSelections: 20_000, kept: 500, remembered: 2_000 };
+export const COMPILE_POLICY = { maxSelections: 1_000, keptSelections: 10_000, kept: 500, remembered: 2_000 };
 
 /**
  * The operation's selections with every fragment spread expanded, counted until `limit` is passed
