@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { Db } from './db/db';
 import { Loaders } from './db/loaders';
 import type { Replica } from './db/read-replicas';
-import { newStatementStats, type StatementStats } from './db/statement-counter';
+import { newStatementStats, statementLoggerContext, type StatementStats } from './db/statement-counter';
 import type { Logger } from './logger';
 import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
 
@@ -39,16 +39,17 @@ export interface ContextDeps {
 }
 
 export function createContext(deps: ContextDeps, opts: { requestId?: string; statements?: StatementStats; viewer?: Viewer; clientAddress?: string } = {}): Context {
-  const em = deps.orm.em.fork() as EntityManager;
+  const statements = opts.statements ?? newStatementStats();
+  const em = deps.orm.em.fork({ loggerContext: statementLoggerContext(statements) }) as EntityManager;
   const requestId = opts.requestId ?? randomUUID();
   return {
     requestId,
     em,
-    db: new Db(deps.orm),
+    db: new Db(deps.orm, false, statements),
     loaders: new Loaders(em),
     config: deps.config,
     logger: deps.logger.child({ requestId }),
-    statements: opts.statements ?? newStatementStats(),
+    statements,
     viewer: opts.viewer ?? ANONYMOUS,
     clientAddress: opts.clientAddress,
     execution: {},
@@ -62,9 +63,9 @@ export function createContext(deps: ContextDeps, opts: { requestId?: string; sta
  * engine statement of the request follows, with no other code knowing.
  */
 export function readFromReplica(ctx: Context, replica: Replica): void {
-  const em = replica.orm.em.fork() as EntityManager;
+  const em = replica.orm.em.fork({ loggerContext: statementLoggerContext(ctx.statements) }) as EntityManager;
   ctx.em = em;
-  ctx.db = new Db(replica.orm, true);
+  ctx.db = new Db(replica.orm, true, ctx.statements);
   ctx.loaders = new Loaders(em);
   ctx.readFrom = replica.label;
 }

@@ -155,7 +155,8 @@ export interface ErrorMapperOptions {
   /** Include stack traces of internal errors (development only). */
   exposeInternals: boolean;
   onInternalError: (err: unknown, errorId: string) => void;
-  newErrorId: () => string;
+  /** The id an internal error is logged and answered with (the request id where the error says which). */
+  newErrorId: (error: unknown) => string;
 }
 
 /**
@@ -212,7 +213,7 @@ export function createErrorFormatter(opts: ErrorMapperOptions) {
     if (original instanceof GraphQLError && APOLLO_REQUEST_ERRORS.test(formatted.message)) {
       return { ...base, extensions: { code: ErrorCode.BAD_REQUEST } };
     }
-    const errorId = opts.newErrorId();
+    const errorId = opts.newErrorId(error);
     opts.onInternalError(original, errorId);
     return {
       message: `Internal server error (id ${errorId})`,

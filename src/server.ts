@@ -11,7 +11,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
-import { currentStatementStats, newStatementStats, withStatementStats, type StatementStats } from './db/statement-counter';
+import { newStatementStats, type StatementStats } from './db/statement-counter';
 import { Db } from './db/db';
 import { ErrorCode, UnauthenticatedError, createErrorFormatter } from './errors';
 import { HeavyGate } from './graphql/heavy-operations';
@@ -103,7 +103,7 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server, c
     formatError: createErrorFormatter({
       exposeInternals: !config.production && config.logLevel === 'debug',
       // The request id (also in the x-request-id header), so a client can quote what the log holds.
-      newErrorId: () => currentStatementStats()?.requestId ?? randomUUID(),
+      newErrorId: (error) => requestIdOf(error) ?? randomUUID(),
       onInternalError: (err, errorId) => logger.error({ err, requestId: errorId }, 'internal error'),
     }),
     plugins: [
@@ -113,6 +113,7 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server, c
       // No HTTP cache hints are used; the plugin would otherwise wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       statementCountPlugin(),
+      requestIdPlugin(),
       queryLimitsPlugin({ limits: config.limits, heavy: config.heavy, groupPageSize: config.maxPageSize, gate }),
       responseBudgetPlugin({ ...config.limits, defaultPageSize: DEFAULT_PAGE_SIZE, defaultGroupPageSize: config.maxPageSize }),
       retryAfterPlugin(),
@@ -125,7 +126,26 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server, c
 }
 
 /** The viewer of a request: its API key's, anonymous without one (if allowed), else 401. */
-async function viewerFor(deps: ServerDeps, authorization: string | undefined): Promise<Viewer> {
+/** The request an error was raised in, so that its error id is the request id (x-request-id, the logs). */
+const REQUEST_ID = Symbol('requestId');
+function requestIdOf(error: unknown): string | undefined {
+  return (error as { [REQUEST_ID]?: string } | null)?.[REQUEST_ID];
+}
+
+function requestIdPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          const requestId = (contextValue as Context | undefined)?.requestId;
+          if (requestId) for (const error of errors) Object.defineProperty(error, REQUEST_ID, { value: requestId, configurable: true });
+        },
+      };
+    },
+  };
+}
+
+async function viewerFor(deps: ServerDeps, authorization: string | undefined, statements: StatementStats): Promise<Viewer> {
   const unauthenticated = (message: string) =>
     new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
   // Only a request without the header is anonymous; an empty one is malformed like any other.
@@ -134,7 +154,7 @@ async function viewerFor(deps: ServerDeps, authorization: string | undefined): P
     return ANONYMOUS;
   }
   try {
-    return await authenticate(new Db(deps.orm), authorization);
+    return await authenticate(new Db(deps.orm, false, statements), authorization);
   } catch (err) {
     if (err instanceof UnauthenticatedError) throw unauthenticated(err.message);
     throw err;
@@ -178,17 +198,15 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
       const header = req.get('x-request-id');
       const requestId = header && /^[A-Za-z0-9._-]{1,64}$/.test(header) ? header : randomUUID();
       res.setHeader('x-request-id', requestId);
-      const stats = newStatementStats();
-      stats.requestId = requestId;
       res.locals.requestId = requestId;
-      res.locals.statements = stats;
-      // Every SQL statement issued while serving this request is counted into stats.
-      withStatementStats(stats, next);
+      // The request's Db and EntityManager count every SQL statement they send into it (context.ts).
+      res.locals.statements = newStatementStats();
+      next();
     },
     // Authenticate first, so the rate limit counts the resolved key; the outcome (viewer or error)
     // is kept for the context, where an error is thrown as before (after body checks).
     (req: Request, res: Response, next: NextFunction) => {
-      viewerFor(deps, req.get('authorization')).then(
+      viewerFor(deps, req.get('authorization'), res.locals.statements as StatementStats).then(
         (viewer) => {
           res.locals.viewer = viewer;
           next();

@@ -8,8 +8,9 @@ import { Db, type ConnectionLane } from '../src/db/db';
 import { copyRows } from '../src/db/copy';
 import { toKnexStatement } from '../src/db/placeholders';
 import { sql } from '../src/db/sql';
-import { newStatementStats, withStatementStats } from '../src/db/statement-counter';
+import { newStatementStats, statementLoggerContext } from '../src/db/statement-counter';
 import { startTestApp, type TestApp } from './helpers/harness';
+import { Agency } from '../src/modules/agency/agency.entity';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -24,22 +25,25 @@ afterEach(() => app.sql('TRUNCATE db_path_probe'));
 describe('statement counting', () => {
   it('counts a statement of Db once, with the $n text PostgreSQL receives; MikroORM\'s statements on the same counter too', async () => {
     const stats = newStatementStats(true);
-    const rows = await withStatementStats(stats, async () => {
-      const r = await app.db.query<{ n: number }>(sql`SELECT ${41}::int + 1 AS n`);
-      await app.orm.em.fork().getConnection().execute('SELECT 1');
-      return r;
-    });
+    const rows = await new Db(app.orm, false, stats).query<{ n: number }>(sql`SELECT ${41}::int + 1 AS n`);
+    const em = app.orm.em.fork({ loggerContext: statementLoggerContext(stats) });
+    await em.getConnection().execute('SELECT 1', [], 'all', undefined, em.getLoggerContext());
+    await em.find(Agency, { code: 'none such' });
+    // Another request's Db and EntityManager are not counted here.
+    await app.db.query(sql`SELECT 3`);
+    await app.orm.em.fork().getConnection().execute('SELECT 4');
     expect(rows).toEqual([{ n: 42 }]);
-    expect(stats.count).toBe(2);
-    expect(stats.sql[0]).toBe('SELECT $1::int + 1 AS n');
+    expect(stats.count).toBe(3);
+    expect(stats.sql.slice(0, 2)).toEqual(['SELECT $1::int + 1 AS n', 'SELECT 1']);
+    expect(stats.sql[2]).toMatch(/from "agency"/);
   });
 
   it('counts each statement of a transaction once, and not its BEGIN and COMMIT', async () => {
     const stats = newStatementStats(true);
-    await withStatementStats(stats, () => app.db.transaction(async (tx) => {
+    await new Db(app.orm, false, stats).transaction(async (tx) => {
       await tx.query(sql`INSERT INTO db_path_probe (note) VALUES (${'a'})`);
       await tx.query(sql`INSERT INTO db_path_probe (note) VALUES (${'b'})`);
-    }));
+    });
     expect(stats.sql).toEqual(['INSERT INTO db_path_probe (note) VALUES ($1)', 'INSERT INTO db_path_probe (note) VALUES ($1)']);
     expect(await notes()).toEqual(['a', 'b']);
   });
@@ -105,13 +109,11 @@ describe('the lane and stop()', () => {
   it('takes a permit before each statement and gives it back after', async () => {
     const events: string[] = [];
     const lane: ConnectionLane = { acquire: async () => { events.push('permit'); return () => events.push('released'); } };
-    const db = new Db(app.orm);
-    db.useLane(lane);
     const stats = newStatementStats(true);
-    await withStatementStats(stats, async () => {
-      await db.query(sql`SELECT 1`);
-      await db.transaction((tx) => tx.query(sql`SELECT 2`));
-    });
+    const db = new Db(app.orm, false, stats);
+    db.useLane(lane);
+    await db.query(sql`SELECT 1`);
+    await db.transaction((tx) => tx.query(sql`SELECT 2`));
     expect(events).toEqual(['permit', 'released', 'permit', 'released']);
     expect(stats.sql).toEqual(['SELECT 1', 'SELECT 2']);
   });

@@ -2,7 +2,7 @@ import type { Knex, MikroORM } from '@mikro-orm/postgresql';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { toKnexStatement } from './placeholders';
 import type { Sql } from './sql';
-import { uncounted } from './statement-counter';
+import { countStatement, type StatementStats } from './statement-counter';
 
 /**
  * Runs our own SQL (aggregates, batched connections, bulk writes) on the ORM's connection
@@ -18,8 +18,9 @@ export interface Queryable {
   query<R extends QueryResultRow = QueryResultRow>(q: Sql): Promise<R[]>;
 }
 
-async function run<R extends QueryResultRow>(knex: Knex, q: Sql): Promise<R[]> {
+async function run<R extends QueryResultRow>(knex: Knex, q: Sql, statements?: StatementStats): Promise<R[]> {
   const { knexText, bindings, text } = toKnexStatement(q);
+  countStatement(statements, text);
   try {
     // Without values knex has nothing to number, and MikroORM has it send the text as it is.
     // Bindings reach pg unchanged (pg serializes dates, arrays, JSON objects), whatever knex's type says.
@@ -57,8 +58,11 @@ export class Db implements Queryable {
   private lane?: ConnectionLane;
   private stopped?: Error;
 
-  /** readOnly: a streaming replica (hot standby), where writes fail; callers that would write on read (summary refreshes) skip it. */
-  constructor(private readonly orm: MikroORM, readonly readOnly = false) {}
+  /**
+   * readOnly: a streaming replica (hot standby), where writes fail; callers that would write on read (summary refreshes) skip it.
+   * statements: the request's count, which every statement of this Db (and of its transactions) adds to.
+   */
+  constructor(private readonly orm: MikroORM, readonly readOnly = false, private readonly statements?: StatementStats) {}
 
   private get knex(): Knex {
     return this.orm.em.getConnection().getKnex();
@@ -79,7 +83,7 @@ export class Db implements Queryable {
     const permit = await this.lane?.acquire();
     try {
       if (this.stopped) throw this.stopped; // stopped while it waited for the lane
-      return await run<R>(this.knex, q);
+      return await run<R>(this.knex, q, this.statements);
     } finally {
       permit?.();
     }
@@ -99,15 +103,15 @@ export class Db implements Queryable {
 
   private async inTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     // BEGIN, COMMIT and ROLLBACK are not counted as the request's statements (they never were).
-    const trx = await uncounted(() => this.knex.transaction());
+    const trx = await this.knex.transaction();
     let result: T;
     try {
-      result = await fn(new Transaction(trx, await pinnedConnection(trx)));
+      result = await fn(new Transaction(trx, await pinnedConnection(trx), this.statements));
     } catch (err) {
-      await uncounted(() => trx.rollback()).catch(() => undefined);
+      await trx.rollback().catch(() => undefined);
       throw err;
     }
-    await uncounted(() => trx.commit());
+    await trx.commit();
     await trx.executionPromise; // a failed COMMIT rejects this, not commit()
     return result;
   }
@@ -118,9 +122,10 @@ export class Transaction implements Queryable {
     private readonly trx: Knex.Transaction,
     /** The transaction's pg connection, for COPY (src/db/copy.ts): statements run on it directly are not counted. */
     readonly client: PoolClient,
+    private readonly statements?: StatementStats,
   ) {}
 
   query<R extends QueryResultRow = QueryResultRow>(q: Sql): Promise<R[]> {
-    return run<R>(this.trx, q);
+    return run<R>(this.trx, q, this.statements);
   }
 }

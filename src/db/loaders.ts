@@ -77,7 +77,7 @@ export class Loaders {
     const meta = this.em.getMetadata().get(entity.name);
     // A PostgreSQL array literal as one bound parameter; the ids are integers (DataLoader keys from decoded IDs and foreign keys).
     const literal = `{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`;
-    const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(`SELECT * FROM "${meta.tableName}" WHERE "id" = ANY(?::int[])`, [literal]);
+    const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(`SELECT * FROM "${meta.tableName}" WHERE "id" = ANY(?::int[])`, [literal], 'all', undefined, this.em.getLoggerContext());
     return rows.map((row) => mapRow(this.em, entity as unknown as new () => T, row));
   }
 

@@ -5,7 +5,7 @@ import type { PoolClient } from 'pg';
 import { entities } from '../entities';
 import { migrationsList } from '../migrations';
 import { projectRoot } from '../paths';
-import { attachStatementCounter } from './statement-counter';
+import { StatementCountingLogger } from './statement-counter';
 import { dropWhenStalled } from './stalled-connections';
 
 export interface OrmOptions {
@@ -64,6 +64,8 @@ export function ormConfig(opts: OrmOptions): Options {
     // Summary tables are derived from declarations and built by the analytics engine, not by migrations.
     schemaGenerator: { skipTables: [/^summary_(?!state$|dirty$)/] },
     debug: opts.debug ?? false,
+    // Counts each statement into the request that sent it (statement-counter.ts); prints only in debug mode.
+    loggerFactory: (options) => new StatementCountingLogger(options),
     // Requests use em.fork(); touching the global context is a bug we want to see.
     allowGlobalContext: false,
     ensureDatabase: false,
@@ -74,7 +76,6 @@ export function ormConfig(opts: OrmOptions): Options {
 /** One ORM per process (or per test file); callers close it. */
 export async function initORM(opts: OrmOptions): Promise<MikroORM> {
   const orm = await MikroORM.init(ormConfig(opts));
-  attachStatementCounter(orm);
   return orm;
 }
 

@@ -1,53 +1,44 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { DefaultLogger, type LogContext, type LoggerOptions } from '@mikro-orm/core';
 
 /**
- * Counts the SQL statements sent on behalf of one request (or one test block).
- * Every statement goes through knex (MikroORM's queries and our Db's, src/db/db.ts), whose 'query'
- * event fires in the caller's async context: each one is counted there, once.
+ * Counts the SQL statements sent on behalf of one request (or one test block), where they are sent:
+ * the request's Db (src/db/db.ts) counts its own statements, and its EntityManager carries a
+ * `countStatement` in its logger context, which MikroORM hands to its logger with every statement
+ * it sends for it (StatementCountingLogger). No AsyncLocalStorage: on Node 20 it hooks every
+ * promise of the process, which cost a third of the server's CPU on nested reads (bench/README.md).
  */
 export interface StatementStats {
   count: number;
   sql: string[];
   /** Keep the text of each statement (tests, debugging); off in production paths. */
   record: boolean;
-  /** The request these statements serve (error ids in logs and responses use it). */
-  requestId?: string;
-}
-
-const storage = new AsyncLocalStorage<StatementStats>();
-const attached = new WeakSet<object>();
-
-export function attachStatementCounter(orm: MikroORM): void {
-  const knex = orm.em.getConnection().getKnex();
-  if (attached.has(knex)) return;
-  attached.add(knex);
-  knex.on('query', (q: { sql: string }) => {
-    const stats = storage.getStore();
-    if (!stats) return;
-    stats.count += 1;
-    if (stats.record) stats.sql.push(q.sql);
-  });
 }
 
 export function newStatementStats(record = false): StatementStats {
   return { count: 0, sql: [], record };
 }
 
-/** Run fn with its SQL statements counted into stats. */
-export function withStatementStats<T>(stats: StatementStats, fn: () => T): T {
-  return storage.run(stats, fn);
+export function countStatement(stats: StatementStats | undefined, sql: string): void {
+  if (!stats) return;
+  stats.count += 1;
+  if (stats.record) stats.sql.push(sql);
 }
 
-/**
- * Run fn with its statements not counted (our Db's BEGIN/COMMIT/ROLLBACK: a request is charged
- * for the statements that do its work). What fn starts stays uncounted; the caller's own
- * context resumes when it awaits fn's result.
- */
-export function uncounted<T>(fn: () => T): T {
-  return storage.exit(fn);
+/** What an EntityManager fork carries so that MikroORM's statements for it are counted into `stats`. */
+export function statementLoggerContext(stats: StatementStats): LogContext {
+  // A function, not the stats object: MikroORM merges logger contexts into copies.
+  return { countStatement: (sql: string) => countStatement(stats, sql) } as LogContext;
 }
 
-export function currentStatementStats(): StatementStats | undefined {
-  return storage.getStore();
+/** MikroORM's logger, counting each statement into the logger context's `countStatement`. */
+export class StatementCountingLogger extends DefaultLogger {
+  constructor(options: LoggerOptions) {
+    super(options);
+  }
+
+  override logQuery(context: { query: string } & LogContext): void {
+    // Connection.executeQuery logs each statement once, when it has ended or failed.
+    (context as { countStatement?: (sql: string) => void }).countStatement?.(context.query);
+    super.logQuery(context);
+  }
 }

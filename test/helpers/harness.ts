@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { createContext, type Context } from '../../src/context';
 import { Db } from '../../src/db/db';
 import { initORM } from '../../src/db/orm';
-import { newStatementStats, withStatementStats } from '../../src/db/statement-counter';
+import { newStatementStats } from '../../src/db/statement-counter';
 import { createLogger } from '../../src/logger';
 import { createApollo, startServer, type RunningServer } from '../../src/server';
 import { Role } from '../../src/modules/auth/api-key.entity';
@@ -98,7 +98,7 @@ export async function startTestApp(opts: { http?: boolean; env?: Record<string, 
     async gql(query, variables, viewer = ANALYST) {
       const stats = newStatementStats(true);
       const contextValue = createContext(deps, { statements: stats, viewer });
-      const response = await withStatementStats(stats, () => apollo.executeOperation({ query, variables }, { contextValue }));
+      const response = await apollo.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       const { data, errors } = response.body.singleResult;
       return { data: data as never, errors: errors as GqlResult['errors'], statements: stats.count, sql: stats.sql, execution: contextValue.execution.mode };
