@@ -32,12 +32,20 @@ describe('CompiledOperations', () => {
     expect(ops.size).toEqual({ operations: 1, selections: 10 });
   });
 
-  it('never compiles an operation larger than maxSelections', () => {
+  it('never compiles an operation larger than maxSelections, and measures it once', () => {
     const ops = new CompiledOperations(policy);
     const { calls, compile } = compiler(101);
     for (let i = 0; i < 5; i++) expect(ops.get('big', compile)).toBeUndefined();
-    expect(calls.built).toBe(0);
+    expect(calls).toEqual({ measured: 1, built: 0 });
     expect(ops.size.operations).toBe(0);
+  });
+
+  it('an operation graphql-jit cannot compile is interpreted from then on, compiled once', () => {
+    const ops = new CompiledOperations(policy);
+    let attempts = 0;
+    const failing = () => ({ selections: 5, query: () => (attempts += 1, undefined) });
+    for (let i = 0; i < 6; i++) expect(ops.get('odd', failing)).toBeUndefined();
+    expect(attempts).toBe(1);
   });
 
   it('a stream of distinct operations is never compiled, and the sightings kept stay bounded', () => {

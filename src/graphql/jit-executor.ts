@@ -87,16 +87,12 @@ export class CompiledOperations {
       return hit.query;
     }
     const seen = (this.sightings.get(key) ?? 0) + 1;
-    this.sightings.delete(key);
-    if (seen < 2) {
-      this.sightings.set(key, seen);
-      if (this.sightings.size > this.policy.remembered) this.sightings.delete(this.sightings.keys().next().value!);
-      return undefined;
-    }
+    if (seen < 2) return this.remember(key, seen);
     const { selections, query: build } = compile();
-    if (selections > this.policy.maxSelections) return undefined; // forgotten: counted again each time, never compiled
-    const query = build();
-    if (!query) return undefined;
+    // Too large, or not compilable: remembered as never to be compiled (while it stays among the remembered).
+    const query = selections > this.policy.maxSelections ? undefined : build();
+    if (!query) return this.remember(key, -Infinity);
+    this.sightings.delete(key); // dropped from the compiled ones later, it starts over as unseen
     this.compiled.set(key, { query, selections });
     this.selections += selections;
     for (const [oldest, entry] of this.compiled) {
@@ -105,6 +101,14 @@ export class CompiledOperations {
       this.selections -= entry.selections;
     }
     return query;
+  }
+
+  /** Keeps `key`'s sightings (the most recent last, at most `remembered` of them); the operation is interpreted. */
+  private remember(key: string, seen: number): undefined {
+    this.sightings.delete(key);
+    this.sightings.set(key, seen);
+    if (this.sightings.size > this.policy.remembered) this.sightings.delete(this.sightings.keys().next().value!);
+    return undefined;
   }
 
   get size(): { operations: number; selections: number } {
@@ -183,17 +187,14 @@ export function compiledExecutor(schema: GraphQLSchema, operations = new Compile
   return async (request) => {
     const variables = variablesFor(schema, request.operation, request.request.variables ?? {});
     if (variables.errors) return { errors: variables.errors };
-    let failed: readonly GraphQLError[] | undefined;
     const query = readsSchema(request.operation, request.document) ? undefined : operations.get(`${request.queryHash}:${request.operationName ?? ''}`, () => ({
       selections: expandedSelections(request.operation, request.document, COMPILE_POLICY.maxSelections),
       query: () => {
+        // A valid operation graphql-jit cannot compile is graphql-jit's limit, not the client's error: it is interpreted.
         const result = compileQuery(compileAgainst, withCoercedVariables(schema, request.document), request.operationName ?? undefined);
-        if (isCompiledQuery(result)) return result;
-        failed = result.errors ?? [new GraphQLError('The operation could not be compiled.')];
-        return undefined;
+        return isCompiledQuery(result) ? result : undefined;
       },
     }));
-    if (failed) return { errors: failed };
     const context = request.context as Context;
     context.execution.mode = query ? 'compiled' : 'interpreted';
     if (!query) return execute({ schema, document: request.document, operationName: request.operationName, contextValue: context, variableValues: request.request.variables ?? {} });
