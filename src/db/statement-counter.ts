@@ -1,4 +1,4 @@
-import { DefaultLogger, type LogContext, type LoggerOptions } from '@mikro-orm/core';
+import { DefaultLogger, type LogContext } from '@mikro-orm/core';
 
 /**
  * Counts the SQL statements sent on behalf of one request (or one test block), where they are sent:
@@ -32,10 +32,6 @@ export function statementLoggerContext(stats: StatementStats): LogContext {
 
 /** MikroORM's logger, counting each statement into the logger context's `countStatement`. */
 export class StatementCountingLogger extends DefaultLogger {
-  constructor(options: LoggerOptions) {
-    super(options);
-  }
-
   override logQuery(context: { query: string } & LogContext): void {
     // Connection.executeQuery logs each statement once, when it has ended or failed.
     (context as { countStatement?: (sql: string) => void }).countStatement?.(context.query);
