@@ -84,7 +84,7 @@ function heavyConnections(deps: ServerDeps): number {
 }
 
 /**
- * `changes`: the data version from LISTEN/NOTIFY; with it, anonymous comparison/reconciliation answers are cached (ANSWER_CACHE_ENTRIES).
+ * `changes`: the data versions from LISTEN/NOTIFY; with them, anonymous answers of published data are cached (ANSWER_CACHE_ENTRIES).
  * `replicas`: query operations read from them (src/http/read-routing.ts).
  */
 export async function createApollo(deps: ServerDeps, httpServer?: http.Server, changes?: DataChanges, replicas?: ReadReplicas): Promise<ApolloServer<Context>> {

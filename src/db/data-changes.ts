@@ -1,25 +1,43 @@
 /**
- * The data version of this process: a number that moves whenever an import commits anywhere
- * (any process, API or CLI). Imports write their audit row in their own transaction; a trigger on
- * audit_log (migration 20261129140000) sends NOTIFY on the channel below, which PostgreSQL
- * delivers to every listening session when, and only if, that transaction commits.
+ * What this process has heard of data changes, as versions: one per county, and an epoch for
+ * changes that may concern any county. Statement-level triggers on every table a published answer
+ * reads (migration 20261129200000) send NOTIFY on the channel below with the table and the codes
+ * of the counties the statement's rows belong to, or '*'; PostgreSQL delivers it to every
+ * listening session when, and only if, the writing transaction commits: imports through the API
+ * or the CLI, COPY and hand-written SQL alike.
+ *
+ * An answer is stamped with the versions of the counties it reads (`stamp`) before it is computed;
+ * it is current while none of them, nor the epoch, has moved since (`isCurrent`), so an import of
+ * one county leaves the answers about the others in place.
  *
  * Each server process keeps one session LISTENing. While it is not listening (database down,
- * connection lost) the version is null: callers must not trust anything cached, since a change
- * may go unheard. On (re)connecting the version moves too, for what changed while it was deaf.
+ * connection lost) nothing is current: a change may go unheard. On (re)connecting the epoch moves,
+ * for what changed while it was deaf.
  *
- * With read replicas (`withLsn`), a version moves only once the primary's WAL position after the
+ * With read replicas (`withLsn`), versions move only once the primary's WAL position after the
  * change is known (changedAt()): reads of this process then wait for a replica that has replayed
- * it, so nothing read (and cached) under the new version predates the change.
+ * it, so nothing read (and cached) under the new versions predates the change.
  */
 import { Client, type Notification } from 'pg';
 
 export const DATA_CHANGED_CHANNEL = 'rolg_data_changed';
+/** The counties an answer may contain: their codes, or any county. */
+export type CountyScope = readonly string[] | 'ANY';
+
+/** The versions an answer was computed at. */
+export interface DataStamp {
+  epoch: number;
+  /** For an answer about any county: every change moves it. */
+  total?: number;
+  counties?: [code: string, version: number][];
+}
 const RECONNECT_MS = [200, 1000, 5000];
 
 export class DataChanges {
   private client?: Client;
-  private current = 0;
+  private epoch = 0;
+  private total = 0;
+  private readonly counties = new Map<string, number>();
   private listening = false;
   private closed = false;
   private attempts = 0;
@@ -32,9 +50,18 @@ export class DataChanges {
     private readonly withLsn = false,
   ) {}
 
-  /** The version answers may be cached under; null while changes could go unheard. */
-  version(): number | null {
-    return this.listening ? this.current : null;
+  /** The versions an answer about `scope` is computed at; null while changes could go unheard. */
+  stamp(scope: CountyScope): DataStamp | null {
+    if (!this.listening) return null;
+    if (scope === 'ANY') return { epoch: this.epoch, total: this.total };
+    return { epoch: this.epoch, counties: scope.map((code) => [code, this.counties.get(code) ?? 0]) };
+  }
+
+  /** Nothing the stamped answer may contain has changed since it was stamped. */
+  isCurrent(stamp: DataStamp): boolean {
+    if (!this.listening || stamp.epoch !== this.epoch) return false;
+    if (stamp.total !== undefined) return stamp.total === this.total;
+    return stamp.counties!.every(([code, version]) => (this.counties.get(code) ?? 0) === version);
   }
 
   /** The primary's WAL position when the current version began (withLsn only; null before that). */
@@ -42,14 +69,24 @@ export class DataChanges {
     return this.lsn;
   }
 
-  /** Moves the version; with withLsn, once the primary's position after the change is known. */
-  private async moved(client: Client): Promise<void> {
+  /**
+   * Moves the versions of the counties named ('<table> <code,code…>'), or the epoch for '*' or
+   * null (anything may have changed); with withLsn, once the primary's position after the change is known.
+   */
+  private async moved(client: Client, payload: string | null): Promise<void> {
     if (this.withLsn) {
       const { rows: [row] } = await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
       if (this.client !== client) return;
       this.lsn = row.lsn;
     }
-    this.current++;
+    this.total++;
+    const codes = payload?.split(' ')[1];
+    if (!codes || codes === '*') {
+      this.epoch++;
+      this.counties.clear(); // every stamp of an older epoch is stale anyway
+      return;
+    }
+    for (const code of codes.split(',')) this.counties.set(code, (this.counties.get(code) ?? 0) + 1);
   }
 
   /** Starts listening in the background; never throws (it retries instead). */
@@ -62,7 +99,7 @@ export class DataChanges {
     const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 5000, application_name: 'rule-of-law-graph data changes' });
     this.client = client;
     client.on('notification', (n: Notification) => {
-      if (n.channel === DATA_CHANGED_CHANNEL) this.moved(client).catch((err: Error) => this.lost(client, err.message));
+      if (n.channel === DATA_CHANGED_CHANNEL) this.moved(client, n.payload ?? null).catch((err: Error) => this.lost(client, err.message));
     });
     client.on('error', (err) => this.lost(client, err.message));
     client.on('end', () => this.lost(client, 'connection ended'));
@@ -70,7 +107,7 @@ export class DataChanges {
       await client.connect();
       await client.query(`LISTEN ${DATA_CHANGED_CHANNEL}`);
       if (this.closed || this.client !== client) return void client.end().catch(() => undefined);
-      await this.moved(client);
+      await this.moved(client, null);
       this.listening = true;
       this.attempts = 0;
     } catch (err) {

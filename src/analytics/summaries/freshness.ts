@@ -30,13 +30,14 @@ export async function readState(db: Queryable, fact: FactDecl): Promise<Map<stri
   return new Map(rows.map((r) => [r.name, { name: r.name, definition: r.definition, refreshedAt: r.at ? new Date(r.at) : null, dirty: r.dirty }]));
 }
 
-/** Triggers that mark the counties a statement writes (three events: transition tables allow one each). */
+/**
+ * Triggers that mark the counties a statement writes (three events: transition tables allow one
+ * each), on the table and each of its partitions: a statement that names a partition fires only
+ * that partition's statement triggers. They mark the fact's table, whichever fired.
+ */
 async function installTriggers(db: Queryable, table: string): Promise<void> {
-  const t = `"${table}"`;
-  await db.query(raw(`CREATE OR REPLACE TRIGGER summary_dirty_insert AFTER INSERT ON ${t} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION summary_mark_new()`));
-  await db.query(raw(`CREATE OR REPLACE TRIGGER summary_dirty_update AFTER UPDATE ON ${t} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION summary_mark_both()`));
-  await db.query(raw(`CREATE OR REPLACE TRIGGER summary_dirty_delete AFTER DELETE ON ${t} REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION summary_mark_old()`));
-  await db.query(raw(`CREATE OR REPLACE TRIGGER summary_dirty_truncate AFTER TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION summary_mark_all()`));
+  await db.query(sql`SELECT summary_watch_table(t, ${table}) FROM (SELECT ${`"${table}"`}::regclass AS t
+    UNION ALL SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = ${`"${table}"`}::regclass) w`);
 }
 
 async function rebuildCounties(db: Queryable, s: Summary, counties: number[] | null): Promise<void> {
