@@ -69,13 +69,16 @@ export class Migration20261129200000 extends Migration {
         return null;
       end $$;`);
 
-    this.addSql(`create function "rolg_watch_table"(tbl regclass, how text) returns void language plpgsql as $$
+    // The four statement triggers of a watch: one per event, as transition tables allow one event each.
+    this.addSql(`create function "rolg_statement_triggers"(tbl regclass, prefix text, on_insert text, on_update text, on_delete text, on_truncate text, arg text) returns void language plpgsql as $$
       begin
-        execute format('create or replace trigger rolg_changed_insert after insert on %s referencing new table as new_rows for each statement execute function rolg_data_changed(%L)', tbl, how);
-        execute format('create or replace trigger rolg_changed_update after update on %s referencing old table as old_rows new table as new_rows for each statement execute function rolg_data_changed(%L)', tbl, how);
-        execute format('create or replace trigger rolg_changed_delete after delete on %s referencing old table as old_rows for each statement execute function rolg_data_changed(%L)', tbl, how);
-        execute format('create or replace trigger rolg_changed_truncate after truncate on %s for each statement execute function rolg_data_changed(%L)', tbl, how);
+        execute format('create or replace trigger %I after insert on %s referencing new table as new_rows for each statement execute function %I(%L)', prefix || '_insert', tbl, on_insert, arg);
+        execute format('create or replace trigger %I after update on %s referencing old table as old_rows new table as new_rows for each statement execute function %I(%L)', prefix || '_update', tbl, on_update, arg);
+        execute format('create or replace trigger %I after delete on %s referencing old table as old_rows for each statement execute function %I(%L)', prefix || '_delete', tbl, on_delete, arg);
+        execute format('create or replace trigger %I after truncate on %s for each statement execute function %I(%L)', prefix || '_truncate', tbl, on_truncate, arg);
       end $$;`);
+    this.addSql(`create function "rolg_watch_table"(tbl regclass, how text) returns void language sql as $$
+      select rolg_statement_triggers(tbl, 'rolg_changed', 'rolg_data_changed', 'rolg_data_changed', 'rolg_data_changed', 'rolg_data_changed', how) $$;`);
 
     const mark = (name: string, insert: string) => `create or replace function ${name}() returns trigger language plpgsql as $$
       declare base text := coalesce(TG_ARGV[0], TG_TABLE_NAME);
@@ -87,13 +90,8 @@ export class Migration20261129200000 extends Migration {
     this.addSql(mark('summary_mark_old', 'insert into summary_dirty (base_table, county_id) select distinct base, county_id from old_rows on conflict do nothing;'));
     this.addSql(mark('summary_mark_both', 'insert into summary_dirty (base_table, county_id) select base, county_id from old_rows union select base, county_id from new_rows on conflict do nothing;'));
     this.addSql(mark('summary_mark_all', 'insert into summary_dirty (base_table, county_id) values (base, 0) on conflict do nothing;'));
-    this.addSql(`create function "summary_watch_table"(tbl regclass, base text) returns void language plpgsql as $$
-      begin
-        execute format('create or replace trigger summary_dirty_insert after insert on %s referencing new table as new_rows for each statement execute function summary_mark_new(%L)', tbl, base);
-        execute format('create or replace trigger summary_dirty_update after update on %s referencing old table as old_rows new table as new_rows for each statement execute function summary_mark_both(%L)', tbl, base);
-        execute format('create or replace trigger summary_dirty_delete after delete on %s referencing old table as old_rows for each statement execute function summary_mark_old(%L)', tbl, base);
-        execute format('create or replace trigger summary_dirty_truncate after truncate on %s for each statement execute function summary_mark_all(%L)', tbl, base);
-      end $$;`);
+    this.addSql(`create function "summary_watch_table"(tbl regclass, base text) returns void language sql as $$
+      select rolg_statement_triggers(tbl, 'summary_dirty', 'summary_mark_new', 'summary_mark_both', 'summary_mark_old', 'summary_mark_all', base) $$;`);
     // Tables whose summaries are built already: their partitions too.
     this.addSql(`select summary_watch_table(w.t, w.base) from (
         select c.oid::regclass as t, c.relname::text as base from pg_class c join pg_trigger g on g.tgrelid = c.oid and g.tgname = 'summary_dirty_insert' where not c.relispartition
@@ -118,6 +116,7 @@ export class Migration20261129200000 extends Migration {
       end loop; end $$;`);
     this.addSql(`drop function if exists "summary_watch_table"(regclass, text);`);
     this.addSql(`drop function if exists "rolg_watch_table"(regclass, text);`);
+    this.addSql(`drop function if exists "rolg_statement_triggers"(regclass, text, text, text, text, text, text);`);
     this.addSql(`drop function if exists "rolg_data_changed"();`);
     this.addSql(`create function "notify_data_changed"() returns trigger language plpgsql as $$
       begin
