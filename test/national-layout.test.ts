@@ -67,6 +67,24 @@ describe('national layout (Citus-ready keys, partitions by year)', () => {
     }
   });
 
+  it('keeps a yearly partition for each year held, and this year and the next, no other; each has the triggers of its table', async () => {
+    const thisYear = new Date().getUTCFullYear();
+    for (const [table, date] of Object.entries(EVENTS)) {
+      const held = (await q<{ y: number }>(`SELECT DISTINCT extract(year FROM "${date}")::int AS y FROM "${table}"`)).map((r) => r.y);
+      const parts = await q<{ name: string; bound: string; triggers: string[] }>(`
+        SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound,
+               array(SELECT t.tgname::text FROM pg_trigger t WHERE t.tgrelid = c.oid ORDER BY 1) AS triggers
+          FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = $1::regclass`, [table]);
+      const years = parts.map((p) => /FROM \('(\d{4})-01-01'\)/.exec(p.bound)?.[1]).filter(Boolean).map(Number).sort();
+      expect({ table, years }).toEqual({ table, years: [...new Set([...held, thisYear, thisYear + 1])].sort() });
+      // Every partition carries what its table's statement triggers do: a statement naming a partition fires only its own.
+      const [{ triggers }] = await q<{ triggers: string[] }>(`SELECT array(SELECT t.tgname::text FROM pg_trigger t WHERE t.tgrelid = $1::regclass AND NOT t.tgisinternal ORDER BY 1) AS triggers`, [table]);
+      const statementTriggers = triggers.filter((t) => t.startsWith('rolg_changed_') || t.startsWith('summary_dirty_'));
+      expect(statementTriggers.length).toBeGreaterThanOrEqual(4);
+      for (const p of parts) expect({ partition: p.name, has: statementTriggers.filter((t) => p.triggers.includes(t)) }).toEqual({ partition: p.name, has: statementTriggers });
+    }
+  });
+
   it('puts county_id in every primary, unique and foreign key of the record tables; foreign keys between them join county to county', async () => {
     const records = [...Object.keys(EVENTS), ...REGISTRIES];
     const rows = await q<{ table: string; name: string; type: string; columns: string[]; target: string | null; targetColumns: string[] | null }>(`
@@ -109,10 +127,14 @@ describe('partition pruning of year-filtered queries', () => {
     const rows = await app.sql<{ name: string; bound: string }>(`
       SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
        WHERE i.inhparent = $1::regclass`, [table]);
-    return rows.filter((r) => {
-      const m = /FROM \('([\d-]+)'\) TO \('([\d-]+)'\)/.exec(r.bound);
-      return m ? m[1] < to && m[2] > from : false;
-    }).map((r) => r.name).sort();
+    const ranges = rows.map((r) => ({ name: r.name, m: /FROM \('([\d-]+)'\) TO \('([\d-]+)'\)/.exec(r.bound) }));
+    const meeting = ranges.filter((r) => r.m && r.m[1] < to && r.m[2] > from);
+    // A year of [from, to) without a partition of its own is in the default partition's range.
+    const covered = (d: string) => ranges.some((r) => r.m && r.m[1] <= d && r.m[2] > d);
+    const days: string[] = [];
+    for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) < to; d.setUTCDate(d.getUTCDate() + 1)) days.push(d.toISOString().slice(0, 10));
+    const withDefault = days.some((d) => !covered(d)) ? ranges.filter((r) => /DEFAULT/.test(rows.find((x) => x.name === r.name)!.bound)) : [];
+    return [...meeting, ...withDefault].map((r) => r.name).sort();
   }
 
   /** Relations the executed plan read (EXPLAIN ANALYZE: partitions pruned at plan or run time are absent). */

@@ -6,6 +6,7 @@
 import type { Transaction } from '../../src/db/db';
 import { ident, sql } from '../../src/db/sql';
 import { CopyWriter, copyRows } from '../../src/db/copy';
+import { addYearPartitions } from '../../src/db/year-partitions';
 import { Ids, generateActivities, generateCases, generateOfficers, type CountyRefs, type PenaltyRef, type Row } from './generate';
 import type { CountyYearTargets } from './profile';
 import { Random } from './random';
@@ -53,6 +54,7 @@ export async function setSequences(tx: Transaction): Promise<void> {
 
 /** Generate and COPY every plan's records inside the caller's transaction; returns rows per table. */
 export async function loadSynthetic(tx: Transaction, plans: CountyPlan[], progress?: LoadProgress): Promise<Record<string, number>> {
+  await addYearPartitions(tx, RECORD_TABLES, [...new Set(plans.flatMap((p) => p.years))]);
   await tx.client.query(`LOCK TABLE ${RECORD_TABLES.map((t) => `"${t}"`).join(', ')} IN EXCLUSIVE MODE`);
   const ids = await reserveIds(tx);
   const counts: Record<string, number> = Object.fromEntries(RECORD_TABLES.map((t) => [t, 0]));

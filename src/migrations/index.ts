@@ -16,6 +16,7 @@ import { Migration20261129124723 } from './Migration20261129124723';
 import { Migration20261129140000 } from './Migration20261129140000';
 import { Migration20261129160000 } from './Migration20261129160000';
 import { Migration20261129200000 } from './Migration20261129200000';
+import { Migration20261129210000 } from './Migration20261129210000';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128003742', class: Migration20261128003742 },
@@ -31,4 +32,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129140000', class: Migration20261129140000 },
   { name: 'Migration20261129160000', class: Migration20261129160000 },
   { name: 'Migration20261129200000', class: Migration20261129200000 },
+  { name: 'Migration20261129210000', class: Migration20261129210000 },
 ];
