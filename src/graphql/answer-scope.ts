@@ -21,7 +21,7 @@ function filterCounties(filter: CountyFilter | null | undefined): CountyScope {
   if (!filter) return 'ANY';
   const code = filter.countyCode;
   if (code?.eq != null) return [code.eq];
-  if (code?.in != null) return code.in;
+  if (code?.in?.length) return code.in; // an empty list is left to the filter compiler: assume any
   for (const part of filter.and ?? []) {
     const scope = filterCounties(part);
     if (scope !== 'ANY') return scope;
@@ -32,7 +32,8 @@ function filterCounties(filter: CountyFilter | null | undefined): CountyScope {
 /** Root fields whose anonymous answers are kept, and the counties each reads. */
 const ROOT_FIELDS: Record<string, (args: Args) => CountyScope> = {
   __typename: () => [],
-  comparison: (a) => (a.counties as string[] | null | undefined) ?? 'ANY',
+  // No codes, or an empty list: every county that is not synthetic.
+  comparison: (a) => ((a.counties as string[] | null | undefined)?.length ? a.counties as string[] : 'ANY'),
   reconciliation: (a) => [a.county as string],
   county: (a) => [a.code as string],
   counties: () => 'ANY',
