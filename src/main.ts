@@ -14,6 +14,7 @@ import { Db } from './db/db';
 import { initORM, migrate } from './db/orm';
 import { describeUrl } from './db/read-replicas';
 import { withSetupLock } from './db/setup-lock';
+import { addCurrentYearPartitions } from './db/year-partitions';
 import { isWorker, reportReady, startWorkers, whenPrimaryAsksToStop, type Workers } from './http/workers';
 import { createLogger } from './logger';
 import { startServer, type RunningServer } from './server';
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
     if (!isWorker()) await withSetupLock(db.url, async () => {
       const applied = await migrate(orm!);
       if (applied.length) logger.info({ applied }, 'migrations applied');
+      await addCurrentYearPartitions(new Db(orm!));
       if (await isEmpty(orm!)) {
         logger.info('empty database: loading the seed data set');
         const summary = await runSeeds(orm!);

@@ -8,6 +8,9 @@ import { Client } from 'pg';
 import { compileFilter } from '../src/query/filter-sql';
 import { enforcementCaseDecl } from '../src/modules/enforcement/enforcement-case.decl';
 import { sql, raw } from '../src/db/sql';
+import { Db } from '../src/db/db';
+import { initORM } from '../src/db/orm';
+import { addCurrentYearPartitions } from '../src/db/year-partitions';
 import { ANALYST, createDatabase, dropDatabase, serverUrl, startTestApp, type TestApp } from './helpers/harness';
 
 /** The distribution plan of docs/scale-out.md, as the test states it. */
@@ -83,6 +86,18 @@ describe('national layout (Citus-ready keys, partitions by year)', () => {
       expect(statementTriggers.length).toBeGreaterThanOrEqual(4);
       for (const p of parts) expect({ partition: p.name, has: statementTriggers.filter((t) => p.triggers.includes(t)) }).toEqual({ partition: p.name, has: statementTriggers });
     }
+  });
+
+  it('a server starting in a year without its partitions adds this year\'s and the next, with their triggers', async () => {
+    const next = new Date().getUTCFullYear() + 1;
+    const names = Object.keys(EVENTS).map((t) => `${t}_${next}`);
+    for (const t of Object.keys(EVENTS)) await q(`ALTER TABLE "${t}" DETACH PARTITION "${t}_${next}"; DROP TABLE "${t}_${next}"`);
+    expect(await q(`SELECT relname FROM pg_class WHERE relname = ANY($1)`, [names])).toEqual([]);
+    const orm = await initORM({ url: serverUrl(database), poolSize: 1 });
+    await addCurrentYearPartitions(new Db(orm)).finally(() => orm.close(true));
+    const back = await q<{ relname: string; triggers: number }>(`SELECT c.relname, (SELECT count(*)::int FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname LIKE 'rolg_changed_%') AS triggers
+      FROM pg_class c WHERE c.relname = ANY($1) AND c.relispartition ORDER BY 1`, [names]);
+    expect(back).toEqual([...names].sort().map((relname) => ({ relname, triggers: 4 })));
   });
 
   it('puts county_id in every primary, unique and foreign key of the record tables; foreign keys between them join county to county', async () => {
