@@ -9,7 +9,11 @@ import type { EntityMetadata, EntityManager } from '@mikro-orm/postgresql';
 type Row = Record<string, unknown>;
 type Mapper = (row: Row) => object;
 
-const mappers = new WeakMap<EntityMetadata, Mapper>();
+/** Mappers by entity, then by column prefix ('' for the entity's own rows, e.g. `__ref0_` for a joined reference). */
+const mappers = new WeakMap<EntityMetadata, Map<string, Mapper>>();
+
+/** On every mapped instance's prototype: it holds all the entity's columns (a reference `{ id }` or an ORM reference does not). */
+const COMPLETE = Symbol('a complete row');
 
 /** "2026-11-28 01:38:26.952349+00" (PostgreSQL text) -> Date. */
 function parseTimestamp(v: string): Date {
@@ -24,11 +28,15 @@ function converter(type: string): ((v: unknown) => unknown) | null {
   return null;
 }
 
-function build(meta: EntityMetadata): Mapper {
+/** Properties the mapper reads, each from its one column. */
+function mappedProps(meta: EntityMetadata) {
+  return meta.props.filter((prop) => prop.fieldNames?.[0] && prop.persist !== false && (prop.kind === 'm:1' || prop.kind === 'scalar'));
+}
+
+function build(meta: EntityMetadata, prefix: string): Mapper {
   const steps: ((target: Record<string, unknown>, row: Row) => void)[] = [];
-  for (const prop of meta.props) {
-    const column = prop.fieldNames?.[0];
-    if (!column || prop.persist === false) continue;
+  for (const prop of mappedProps(meta)) {
+    const column = prefix + prop.fieldNames[0];
     if (prop.kind === 'm:1') {
       const pk = prop.targetMeta?.primaryKeys[0] ?? 'id';
       const numeric = prop.targetMeta?.properties[pk]?.type?.toLowerCase().includes('int') ?? true;
@@ -46,6 +54,7 @@ function build(meta: EntityMetadata): Mapper {
   // in between with plain writable properties makes assignments create own data properties instead.
   const proto = Object.create(meta.class.prototype as object) as object;
   for (const prop of meta.props) Object.defineProperty(proto, prop.name, { value: undefined, writable: true, configurable: true });
+  Object.defineProperty(proto, COMPLETE, { value: true });
   return (row) => {
     const target = Object.create(proto) as Record<string, unknown>;
     for (const step of steps) step(target, row);
@@ -53,12 +62,22 @@ function build(meta: EntityMetadata): Mapper {
   };
 }
 
-export function mapRow<T>(em: EntityManager, entity: new () => T, row: Row): T {
+/** Maps `row` (its columns named with `prefix`: a reference joined into another entity's row). */
+export function mapRow<T>(em: EntityManager, entity: new () => T, row: Row, prefix = ''): T {
   const meta = em.getMetadata().get(entity.name);
-  let mapper = mappers.get(meta);
-  if (!mapper) {
-    mapper = build(meta);
-    mappers.set(meta, mapper);
-  }
+  let byPrefix = mappers.get(meta);
+  if (!byPrefix) mappers.set(meta, (byPrefix = new Map()));
+  let mapper = byPrefix.get(prefix);
+  if (!mapper) byPrefix.set(prefix, (mapper = build(meta, prefix)));
   return mapper(row) as T;
+}
+
+/** The columns mapRow reads for `entity`: what a statement selects to join it. */
+export function mappedColumns(em: EntityManager, entity: { name: string }): string[] {
+  return mappedProps(em.getMetadata().get(entity.name)).map((p) => p.fieldNames[0]);
+}
+
+/** Whether `value` was made by mapRow, so holds every column (not just a reference's id). */
+export function isMappedRow(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { [COMPLETE]?: true })[COMPLETE] === true;
 }
