@@ -46,7 +46,10 @@ describe('SQL statements per request', () => {
       nodes { code enforcementCases(first: 30) { edges { node { caseNumber township { code name kind } } } } } } } }`);
     expect(res.errors).toBeUndefined();
     expect(res.statements).toBe(3); // county, agencies, cases joined with their townships
-    expect(res.sql.some((s) => /LATERAL/.test(s) && /LEFT JOIN "township"/.test(s))).toBe(true);
+    const lateral = res.sql.find((s) => /LATERAL/.test(s) && /LEFT JOIN "township"/.test(s))!;
+    expect(lateral).toBeDefined();
+    // Only the columns the selection reads: no case's source text, no township's aliases.
+    expect(lateral).not.toMatch(/enforcement_case\.\*|"source"|"aliases"/);
     const expected = await app.sql<{ agency: string; case_number: string; township: { code: string; name: string; kind: string } | null }>(`
       SELECT a.code AS agency, c.case_number, CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('code', t.code, 'name', t.name, 'kind', t.kind) END AS township
         FROM (SELECT * FROM agency WHERE code = ANY($1) AND county_id = (SELECT id FROM county WHERE code = '410726') ORDER BY level, code, id LIMIT 10) a
@@ -57,6 +60,17 @@ describe('SQL statements per request', () => {
       a.enforcementCases.edges.map((e) => ({ agency: a.code, case_number: e.node.caseNumber, township: e.node.township })));
     expect(got).toEqual(expected);
     expect(got.some((r: { township: unknown }) => r.township !== null)).toBe(true);
+  });
+
+  it('does not lend rows read for one selection to another (a node read by id in the same request)', async () => {
+    const [row] = await app.sql<{ id: number; source: string; code: string | null; agency: string }>(`SELECT c.id, c.source, t.code, a.code AS agency FROM enforcement_case c
+      JOIN agency a ON a.id = c.agency_id LEFT JOIN township t ON t.id = c.township_id
+      WHERE a.code = $1 ORDER BY c.decided_on DESC, c.id DESC LIMIT 1`, [busy[0]]);
+    const id = Buffer.from(`EnforcementCase:${row.id}`).toString('base64url');
+    const res = await app.gql(`{ county(code: "410726") { agencies(first: 1, filter: { code: { eq: "${row.agency}" } }) { nodes { enforcementCases(first: 1) { nodes { caseNumber township { name } } } } } }
+      node(id: "${id}") { ... on EnforcementCase { source township { code } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.node).toEqual({ source: row.source, township: row.code === null ? null : { code: row.code } });
   });
 
   it('sends the pages of all parents in a single LATERAL statement', async () => {

@@ -19,14 +19,14 @@ import type { ConnectionTypes } from './connection-types';
 import { typesFor } from './types';
 import { generatedResolver } from './generated-resolver';
 import { children, list, reference } from './lists';
-import { selectedReferences } from './selected-references';
+import { pageSelection } from './page-selection';
 
 type Row = { id: number } & Record<string, unknown>;
 
 function rootList(decl: EntityDecl, types: ConnectionTypes): Function[] {
   if (!decl.list) return [];
   const { field, description } = decl.list;
-  const cls = generatedResolver(`${decl.name}ListResolver`, field, (args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) => list(ctx, decl, args, [], selectedReferences(info, decl.entity)), (proto, method, descriptor) => {
+  const cls = generatedResolver(`${decl.name}ListResolver`, field, (args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) => list(ctx, decl, args, [], pageSelection(info, decl.entity)), (proto, method, descriptor) => {
     Args(() => types.Args)(proto, method, 0);
     Ctx()(proto, method, 1);
     Info()(proto, method, 2);
@@ -45,7 +45,7 @@ function reverseLists(decl: EntityDecl, types: ConnectionTypes, classes: Map<str
     const field = naming?.field ?? decl.list?.field;
     if (!field) throw new Error(`${decl.name} links to ${parentType} (${link.column}) but names no field for the child list: set reverse.${parentType}.field or list`);
     const cls = generatedResolver(`${parentType}${decl.name}ChildrenResolver`, field, (p: Row, args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) =>
-      children(ctx, decl, parentType, p.id, args, selectedReferences(info, decl.entity, link.property)), (proto, method, descriptor) => {
+      children(ctx, decl, parentType, p.id, args, pageSelection(info, decl.entity, link.property)), (proto, method, descriptor) => {
       Root()(proto, method, 0);
       Args(() => types.Args)(proto, method, 1);
       Ctx()(proto, method, 2);
