@@ -9,7 +9,7 @@
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
@@ -19,6 +19,7 @@ import { initORM } from '../src/db/orm';
 import { sql } from '../src/db/sql';
 import { Role } from '../src/modules/auth/api-key.entity';
 import { createKey } from '../src/modules/auth/keys.service';
+import { projectRoot } from '../src/paths';
 import { runLoad } from './load';
 
 const options = (name: string) => process.argv.flatMap((a, i) => (a === `--${name}` ? [process.argv[i + 1]] : []));
@@ -119,7 +120,11 @@ async function main() {
         });
       }
     }
-    console.log(`\n| workload | conc. | server | server CPU ms/req | p50 ms (median of turns) | req/s | requests |\n|---|---|---|---|---|---|---|\n${lines.join('\n')}`);
+    const table = `| workload | conc. | server | server CPU ms/req | p50 ms (median of turns) | req/s | requests |\n|---|---|---|---|---|---|---|\n${lines.join('\n')}\n`;
+    const file = path.join(projectRoot, 'bench/results', `ab-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `rounds ${rounds}, batch ${batch} (c=1), ${slice} s turns (c=32)\n\n${table}`);
+    console.log(`\n${table}\nsaved ${path.relative(projectRoot, file)}`);
   } finally {
     for (const s of servers) {
       s.child.kill('SIGTERM');

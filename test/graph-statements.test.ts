@@ -62,7 +62,7 @@ describe('SQL statements per request', () => {
     expect(got.some((r: { township: unknown }) => r.township !== null)).toBe(true);
   });
 
-  it('does not lend rows read for one selection to another (a node read by id in the same request)', async () => {
+  it('answers a node read by id in full beside a page that read only some columns of the same rows', async () => {
     const [row] = await app.sql<{ id: number; source: string; code: string | null; agency: string }>(`SELECT c.id, c.source, t.code, a.code AS agency FROM enforcement_case c
       JOIN agency a ON a.id = c.agency_id LEFT JOIN township t ON t.id = c.township_id
       WHERE a.code = $1 ORDER BY c.decided_on DESC, c.id DESC LIMIT 1`, [busy[0]]);
