@@ -194,8 +194,8 @@ function rowColumns(em: EntityManager, decl: EntityDecl, selection: PageSelectio
 
 /**
  * Many-to-one references joined into a page's statement (`LEFT JOIN township __ref0 …`, its columns
- * as `__ref0_<column>`): each node's reference property gets the complete row, mapped once per
- * distinct id of the statement, so no loader round is needed for it afterwards.
+ * as `__ref0_<column>`): each node's reference property gets the referenced row (the columns its
+ * selection reads), mapped once per distinct id of the statement, so no loader round is needed for it.
  */
 class JoinedReferences {
   readonly select: Sql;
