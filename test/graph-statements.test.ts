@@ -30,8 +30,8 @@ describe('SQL statements per request', () => {
       expect(nodes).toBe(agencies * cases);
       counts[nodes] = res.statements;
     }
-    // county, agencies (one batch), cases (one LATERAL statement for all agencies), townships by id; agencies are cached.
-    expect(counts).toEqual({ 10: 4, 100: 4, 1000: 4 });
+    // county, agencies (one batch), cases with their townships joined (one LATERAL statement for all agencies); agencies are cached.
+    expect(counts).toEqual({ 10: 3, 100: 3, 1000: 3 });
   });
 
   it('batches child connections with totalCount too (one count statement for all parents)', async () => {
@@ -39,6 +39,38 @@ describe('SQL statements per request', () => {
     const large = await app.gql(`{ county(code: "410726") { agencies(first: 38) { nodes { enforcementCases(first: 2) { totalCount } } } } }`);
     expect(small.statements).toBe(large.statements);
     expect(large.statements).toBe(4); // county, agencies, cases, counts
+  });
+
+  it('joins the townships a page selects into its own statement, with the same answer as plain SQL', async () => {
+    const res = await app.gql(`{ county(code: "410726") { agencies(first: 10, filter: { code: { in: ${JSON.stringify(busy)} } }) {
+      nodes { code enforcementCases(first: 30) { edges { node { caseNumber township { code name kind } } } } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.statements).toBe(3); // county, agencies, cases joined with their townships
+    const lateral = res.sql.find((s) => /LATERAL/.test(s) && /LEFT JOIN "township"/.test(s))!;
+    expect(lateral).toBeDefined();
+    // Only the columns the selection reads: no case's source text, no township's aliases.
+    expect(lateral).not.toMatch(/enforcement_case\.\*|"source"|"aliases"/);
+    const expected = await app.sql<{ agency: string; case_number: string; township: { code: string; name: string; kind: string } | null }>(`
+      SELECT a.code AS agency, c.case_number, CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('code', t.code, 'name', t.name, 'kind', t.kind) END AS township
+        FROM (SELECT * FROM agency WHERE code = ANY($1) AND county_id = (SELECT id FROM county WHERE code = '410726') ORDER BY level, code, id LIMIT 10) a
+        CROSS JOIN LATERAL (SELECT * FROM enforcement_case WHERE agency_id = a.id ORDER BY decided_on DESC, id DESC LIMIT 30) c
+        LEFT JOIN township t ON t.id = c.township_id
+       ORDER BY a.level, a.code, a.id, c.decided_on DESC, c.id DESC`, [busy]);
+    const got = res.data!.county.agencies.nodes.flatMap((a: { code: string; enforcementCases: { edges: { node: { caseNumber: string; township: unknown } }[] } }) =>
+      a.enforcementCases.edges.map((e) => ({ agency: a.code, case_number: e.node.caseNumber, township: e.node.township })));
+    expect(got).toEqual(expected);
+    expect(got.some((r: { township: unknown }) => r.township !== null)).toBe(true);
+  });
+
+  it('answers a node read by id in full beside a page that read only some columns of the same rows', async () => {
+    const [row] = await app.sql<{ id: number; source: string; code: string | null; agency: string }>(`SELECT c.id, c.source, t.code, a.code AS agency FROM enforcement_case c
+      JOIN agency a ON a.id = c.agency_id LEFT JOIN township t ON t.id = c.township_id
+      WHERE a.code = $1 ORDER BY c.decided_on DESC, c.id DESC LIMIT 1`, [busy[0]]);
+    const id = Buffer.from(`EnforcementCase:${row.id}`).toString('base64url');
+    const res = await app.gql(`{ county(code: "410726") { agencies(first: 1, filter: { code: { eq: "${row.agency}" } }) { nodes { enforcementCases(first: 1) { nodes { caseNumber township { name } } } } } }
+      node(id: "${id}") { ... on EnforcementCase { source township { code } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.node).toEqual({ source: row.source, township: row.code === null ? null : { code: row.code } });
   });
 
   it('sends the pages of all parents in a single LATERAL statement', async () => {

@@ -2,35 +2,60 @@
 import type { EntityClass } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { Context } from '../context';
-import { childConnections, rootConnection, type Connection, type ConnectionArgs } from '../query/connection';
+import { EVERY_COLUMN, childConnections, isComplete, rootConnection, type Connection, type ConnectionArgs, type PageSelection } from '../query/connection';
 import type { EntityDecl } from '../query/declaration';
 import type { Sql } from '../db/sql';
+import { isCompleteRow, isMappedRow } from '../db/row-mapper';
 import { policy, scopedArgs } from '../modules/auth/policy';
 
-/** Rows a list returned are known by id: later references to them need no query. */
-function prime<T>(ctx: Context, decl: EntityDecl, connection: Connection<T>): Connection<T> {
-  const loader = ctx.loaders.byId(decl.entity as never);
-  for (const node of connection.nodes as { id: number }[]) if (typeof node.id === 'number') loader.prime(node.id, node as never);
-  ctx.loaders.remember(decl.entity.name, connection.nodes as { id: number }[]);
+/**
+ * Rows a list returned, and the references joined into it, are known by id: later references to
+ * them need no query. Only rows read whole (with whole references): another selection may use them.
+ */
+function prime<T>(ctx: Context, decl: EntityDecl, connection: Connection<T>, selection: PageSelection): Connection<T> {
+  if (isComplete(selection)) {
+    const loader = ctx.loaders.byId(decl.entity as never);
+    for (const node of connection.nodes as { id: number }[]) if (typeof node.id === 'number') loader.prime(node.id, node as never);
+    ctx.loaders.remember(decl.entity.name, connection.nodes as { id: number }[]);
+  }
+  for (const ref of selection.references) {
+    if (ref.properties) continue;
+    const refLoader = ctx.loaders.byId(ref.target as EntityClass<{ id: number }>);
+    for (const node of connection.nodes as Record<string, { id: number } | null>[]) {
+      const target = node[ref.property];
+      if (isCompleteRow(target)) refLoader.prime(target!.id, target!);
+    }
+  }
   return connection;
 }
 
-export async function list<T>(ctx: Context, decl: EntityDecl, args: ConnectionArgs, scope: Sql[] = []): Promise<Connection<T>> {
-  const rows = ctx.loaders.track(decl.entity.name, rootConnection<T>(ctx.db, ctx.em, decl, scopedArgs(ctx, decl, args), policy(ctx), scope));
-  return prime(ctx, decl, await rows);
+/** `selection`: what the nodes read, and the references joined into the list's statement (page-selection.ts). */
+export async function list<T>(ctx: Context, decl: EntityDecl, args: ConnectionArgs, scope: Sql[] = [], selection: PageSelection = EVERY_COLUMN): Promise<Connection<T>> {
+  const rows = ctx.loaders.track(decl.entity.name, rootConnection<T>(ctx.db, ctx.em, decl, scopedArgs(ctx, decl, args), policy(ctx), scope, selection));
+  return prime(ctx, decl, await rows, selection);
 }
 
-/** `parent.<decl plural>(args)`: every parent of one request with the same args shares one statement. */
-export function children<T>(ctx: Context, decl: EntityDecl, parentType: string, parentId: number, requested: ConnectionArgs): Promise<Connection<T>> {
+/** `parent.<decl plural>(args)`: every parent of one request with the same args (and selection) shares one statement. */
+export function children<T>(ctx: Context, decl: EntityDecl, parentType: string, parentId: number, requested: ConnectionArgs, selection: PageSelection = EVERY_COLUMN): Promise<Connection<T>> {
   const args = scopedArgs(ctx, decl, requested);
-  const key = `children:${decl.name}:${parentType}:${JSON.stringify(args)}`;
+  const key = `children:${decl.name}:${parentType}:${JSON.stringify(args)}:${JSON.stringify([selection.properties, selection.references.map((r) => [r.property, r.properties])])}`;
   const loader = ctx.loaders.custom<number, Connection<T>>(key, () =>
     new DataLoader<number, Connection<T>>(async (ids) =>
-      (await ctx.loaders.track(decl.entity.name, childConnections<T>(ctx.db, ctx.em, decl, parentType, ids, args, policy(ctx)))).map((c) => prime(ctx, decl, c))));
+      (await ctx.loaders.track(decl.entity.name, childConnections<T>(ctx.db, ctx.em, decl, parentType, ids, args, policy(ctx), selection))).map((c) => prime(ctx, decl, c, selection))));
   return loader.load(parentId);
+}
+
+/**
+ * A many-to-one relation: the row itself when its list joined it for this selection (no loader
+ * round, no promise: a forward field under a page of 1,000 nodes), else through the request's
+ * loader; null when empty.
+ */
+export function reference<T extends { id: number }>(ctx: Context, entity: EntityClass<T>, ref: { id: number } | null | undefined): T | null | Promise<T | null> {
+  if (!ref) return null;
+  return isMappedRow(ref) ? (ref as T) : ctx.loaders.byId(entity).load(ref.id);
 }
 
 /** A many-to-one relation through the request's loader; null when the reference is empty. */
 export async function one<T extends { id: number }>(ctx: Context, entity: EntityClass<T>, ref: { id: number } | null | undefined): Promise<T | null> {
-  return ref ? ctx.loaders.byId(entity).load(ref.id) : null;
+  return reference(ctx, entity, ref);
 }

@@ -8,7 +8,8 @@
  *   parents of a request (src/query/connection.ts).
  * Resolver files keep only behaviour of their own (personal data, members, revisions…).
  */
-import { Args, Ctx, FieldResolver, Query, Resolver, Root, getMetadataStorage } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root, getMetadataStorage } from 'type-graphql';
 import type { EntityClass } from '@mikro-orm/core';
 import type { Context } from '../context';
 import type { ConnectionArgs } from '../query/connection';
@@ -17,16 +18,18 @@ import { hasNumericId, manyToOnes, parentLinks } from '../query/relations-meta';
 import type { ConnectionTypes } from './connection-types';
 import { typesFor } from './types';
 import { generatedResolver } from './generated-resolver';
-import { children, list, one } from './lists';
+import { children, list, reference } from './lists';
+import { pageSelection } from './page-selection';
 
 type Row = { id: number } & Record<string, unknown>;
 
 function rootList(decl: EntityDecl, types: ConnectionTypes): Function[] {
   if (!decl.list) return [];
   const { field, description } = decl.list;
-  const cls = generatedResolver(`${decl.name}ListResolver`, field, (args: ConnectionArgs, ctx: Context) => list(ctx, decl, args), (proto, method, descriptor) => {
+  const cls = generatedResolver(`${decl.name}ListResolver`, field, (args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) => list(ctx, decl, args, [], pageSelection(info, decl.entity)), (proto, method, descriptor) => {
     Args(() => types.Args)(proto, method, 0);
     Ctx()(proto, method, 1);
+    Info()(proto, method, 2);
     Query(() => types.Connection, { name: field, description })(proto, method, descriptor);
   });
   Resolver()(cls);
@@ -41,10 +44,12 @@ function reverseLists(decl: EntityDecl, types: ConnectionTypes, classes: Map<str
     if (naming === false || !parent || !hasNumericId(parent)) return [];
     const field = naming?.field ?? decl.list?.field;
     if (!field) throw new Error(`${decl.name} links to ${parentType} (${link.column}) but names no field for the child list: set reverse.${parentType}.field or list`);
-    const cls = generatedResolver(`${parentType}${decl.name}ChildrenResolver`, field, (p: Row, args: ConnectionArgs, ctx: Context) => children(ctx, decl, parentType, p.id, args), (proto, method, descriptor) => {
+    const cls = generatedResolver(`${parentType}${decl.name}ChildrenResolver`, field, (p: Row, args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) =>
+      children(ctx, decl, parentType, p.id, args, pageSelection(info, decl.entity, link.property)), (proto, method, descriptor) => {
       Root()(proto, method, 0);
       Args(() => types.Args)(proto, method, 1);
       Ctx()(proto, method, 2);
+      Info()(proto, method, 3);
       FieldResolver(() => types.Connection, { name: field, ...(naming?.description ? { description: naming.description } : {}) })(proto, method, descriptor);
     });
     Resolver(() => parent)(cls);
@@ -69,7 +74,7 @@ function forwardFields(entity: EntityClass<object>): Function[] {
     if (!field || !hasNumericId(ref.target)) return [];
     const target = ref.target as EntityClass<{ id: number }>;
     const cls = generatedResolver(`${entity.name}${ref.property[0].toUpperCase()}${ref.property.slice(1)}Resolver`, ref.property,
-      async (row: Row, ctx: Context) => one(ctx, target, row[ref.property] as { id: number } | null), (proto, method, descriptor) => {
+      (row: Row, ctx: Context) => reference(ctx, target, row[ref.property] as { id: number } | null), (proto, method, descriptor) => {
         Root()(proto, method, 0);
         Ctx()(proto, method, 1);
         FieldResolver(() => target, { nullable: ref.nullable, ...(field.description ? { description: field.description } : {}) })(proto, method, descriptor);

@@ -17,6 +17,7 @@ import type { QueryLimits } from '../config';
 import type { Context } from '../context';
 import { ErrorCode, ExecutionLimitError } from '../errors';
 import { fieldCost, isConnectionType } from './query-cost';
+import { jsonBytesAtMost } from './json-size';
 
 export interface ResponseBudget extends Pick<QueryLimits, 'maxResponseBytes' | 'executionTimeoutMs'> {
   defaultPageSize: number;
@@ -118,7 +119,9 @@ export function responseBudgetPlugin(budget: ResponseBudget): ApolloServerPlugin
           if (!state || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           // The exact size of what is about to be sent (leaves included), once.
-          if (!state.stopped && result.data && Buffer.byteLength(JSON.stringify(result.data)) > budget.maxResponseBytes) state.stopped = tooLarge(budget);
+          // A bound first: a response well under the limit (nearly all) is not serialised twice.
+          if (!state.stopped && result.data && jsonBytesAtMost(result.data, budget.maxResponseBytes) > budget.maxResponseBytes
+            && Buffer.byteLength(JSON.stringify(result.data)) > budget.maxResponseBytes) state.stopped = tooLarge(budget);
           const stopped = state.stopped;
           if (!stopped) return;
           // Keep the one formatted error of the limit (the error formatter already ran), drop the rest and the data.

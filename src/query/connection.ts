@@ -12,8 +12,9 @@ import type { Queryable } from '../db/db';
 import { join, raw, sql, type Sql } from '../db/sql';
 import type { EntityDecl, OrderField } from './declaration';
 import { compileFilter, joinClauses } from './filter-sql';
-import { mapRow } from '../db/row-mapper';
-import { parentLinks } from './relations-meta';
+import { mapRow, mappedColumns } from '../db/row-mapper';
+import { parentLinks, type ManyToOneRef } from './relations-meta';
+import { columnOf, primaryKey, tableOf } from './record';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -167,11 +168,74 @@ function whereSql(parts: Sql[]): Sql {
 
 type Row = Record<string, unknown>;
 
-function toConnection<T>(decl: EntityDecl, em: EntityManager, p: Plan, rows: Row[], hadCursor: boolean, totalCount: () => Promise<number>): Connection<T> {
+/** A many-to-one reference a page joins, and the properties its selection reads (null: every column). */
+export interface SelectedReference extends ManyToOneRef {
+  properties: string[] | null;
+}
+
+/** What a page's nodes select: the properties to read (null: every column; else sorted, id included) and the references to join. */
+export interface PageSelection {
+  properties: string[] | null;
+  references: SelectedReference[];
+}
+
+export const EVERY_COLUMN: PageSelection = { properties: null, references: [] };
+
+/** Whether a page read every column of its rows and of the references it joined (so a loader may hold them). */
+export function isComplete(selection: PageSelection): boolean {
+  return selection.properties === null && selection.references.every((r) => r.properties === null);
+}
+
+/** The row's columns a statement selects: `alias.*`, or just those the selection reads. */
+function rowColumns(em: EntityManager, decl: EntityDecl, selection: PageSelection): Sql {
+  if (!selection.properties) return raw(`${decl.alias}.*`);
+  return raw(mappedColumns(em, decl.entity, selection.properties).map((c) => `${decl.alias}."${c}"`).join(', '));
+}
+
+/**
+ * Many-to-one references joined into a page's statement (`LEFT JOIN township __ref0 …`, its columns
+ * as `__ref0_<column>`): each node's reference property gets the referenced row (the columns its
+ * selection reads), mapped once per distinct id of the statement, so no loader round is needed for it.
+ */
+class JoinedReferences {
+  readonly select: Sql;
+  readonly joins: Sql;
+  private readonly joined: { ref: SelectedReference; prefix: string; idColumn: string; seen: Map<unknown, object> }[];
+
+  constructor(private readonly em: EntityManager, refs: readonly SelectedReference[], rowAlias: string) {
+    const selects: string[] = [];
+    const joins: string[] = [];
+    this.joined = refs.map((ref, i) => {
+      const alias = `__ref${i}`;
+      const pk = columnOf(ref.target, primaryKey(ref.target).name);
+      for (const c of mappedColumns(em, ref.target, ref.properties)) selects.push(`, ${alias}."${c}" AS "${alias}_${c}"`);
+      joins.push(`LEFT JOIN "${tableOf(ref.target)}" ${alias} ON ${alias}."${pk}" = ${rowAlias}."${ref.column}"`);
+      return { ref, prefix: `${alias}_`, idColumn: `${alias}_${pk}`, seen: new Map() };
+    });
+    this.select = raw(selects.join(''));
+    this.joins = raw(joins.join(' '));
+  }
+
+  attach(node: Record<string, unknown>, row: Row): void {
+    for (const { ref, prefix, idColumn, seen } of this.joined) {
+      const id = row[idColumn];
+      if (id === null || id === undefined) continue;
+      let target = seen.get(id);
+      if (!target) seen.set(id, (target = mapRow(this.em, ref.target as new () => object, row, prefix, ref.properties)));
+      node[ref.property] = target;
+    }
+  }
+}
+
+function toConnection<T>(decl: EntityDecl, em: EntityManager, p: Plan, rows: Row[], hadCursor: boolean, totalCount: () => Promise<number>, selection: PageSelection, joined?: JoinedReferences): Connection<T> {
   const more = rows.length > p.page.limit;
   const pageRows = rows.slice(0, p.page.limit);
   if (!p.page.forward) pageRows.reverse();
-  const nodes = pageRows.map((row) => mapRow(em, decl.entity as new () => T, row));
+  const nodes = pageRows.map((row) => {
+    const node = mapRow(em, decl.entity as new () => T, row, '', selection.properties);
+    joined?.attach(node as Record<string, unknown>, row);
+    return node;
+  });
   // Cursors only when asked for: a page of nodes does not pay for encoding them.
   const cursor = (i: number) => encodeCursor(decl.name, p.order.signature, p.order.fields.map((_, k) => normaliseKey(pageRows[i][`__k${k}`])));
   let edges: Edge<T>[] | undefined;
@@ -200,33 +264,40 @@ function normaliseKey(v: unknown): unknown {
   return v;
 }
 
-/** A root list, e.g. enforcementCases(filter, orderBy, first, after). */
-export async function rootConnection<T>(db: Queryable, em: EntityManager, decl: EntityDecl, args: ConnectionArgs, policy: QueryPolicy, scope: Sql[] = []): Promise<Connection<T>> {
+/**
+ * A root list, e.g. enforcementCases(filter, orderBy, first, after); `selection`: what its nodes
+ * read, and the many-to-one references they need, joined into the same statement.
+ */
+export async function rootConnection<T>(db: Queryable, em: EntityManager, decl: EntityDecl, args: ConnectionArgs, policy: QueryPolicy, scope: Sql[] = [], selection: PageSelection = EVERY_COLUMN): Promise<Connection<T>> {
   const p = plan(decl, args, policy);
   const where = [...scope, ...p.where];
+  const joined = selection.references.length ? new JoinedReferences(em, selection.references, decl.alias) : undefined;
   const rows = p.page.limit === 0 ? [] : await db.query<Row>(sql`
-    SELECT ${raw(decl.alias)}.*, ${p.keys} FROM ${p.from} ${whereSql(where)}
+    SELECT ${rowColumns(em, decl, selection)}, ${p.keys}${joined?.select ?? sql``} FROM ${p.from} ${joined?.joins ?? sql``} ${whereSql(where)}
     ORDER BY ${orderSql(p.order, p.page.forward)} LIMIT ${p.page.limit + 1}`);
   const countWhere = [...scope, ...p.where.filter((w) => !p.page.cursor || w !== p.where[p.where.length - 1])];
   let total: Promise<number> | undefined;
   const totalCount = () => (total ??= db.query<{ n: string }>(sql`SELECT count(*) AS n FROM ${p.from} ${whereSql(countWhere)}`).then((r) => Number(r[0].n)));
-  return toConnection<T>(decl, em, p, rows, p.page.cursor !== null, totalCount);
+  return toConnection<T>(decl, em, p, rows, p.page.cursor !== null, totalCount, selection, joined);
 }
 
 /**
  * One page per parent for many parents in one statement, e.g. agency.enforcementCases(first: 20)
  * under 50 agencies. Returns the connections in parent order.
  */
-export async function childConnections<T>(db: Queryable, em: EntityManager, decl: EntityDecl, parentType: string, parentIds: readonly number[], args: ConnectionArgs, policy: QueryPolicy): Promise<Connection<T>[]> {
+export async function childConnections<T>(db: Queryable, em: EntityManager, decl: EntityDecl, parentType: string, parentIds: readonly number[], args: ConnectionArgs, policy: QueryPolicy, selection: PageSelection = EVERY_COLUMN): Promise<Connection<T>[]> {
   const link = parentLinks(decl)[parentType];
   const p = plan(decl, args, policy, link.join ? [link.join] : []);
   const where = [raw(`${link.column} = __p.__parent`), ...p.where];
+  // References are joined outside the LATERAL, so each parent's page is planned as before.
+  const joined = selection.references.length ? new JoinedReferences(em, selection.references, 'x') : undefined;
   const rows = p.page.limit === 0 ? [] : await db.query<Row>(sql`
-    SELECT __p.__parent, x.* FROM unnest(${[...parentIds]}::int[]) AS __p(__parent)
+    SELECT __p.__parent, x.*${joined?.select ?? sql``} FROM unnest(${[...parentIds]}::int[]) AS __p(__parent)
     CROSS JOIN LATERAL (
-      SELECT ${raw(decl.alias)}.*, ${p.keys}, row_number() OVER (ORDER BY ${orderSql(p.order, p.page.forward)}) AS __rn
+      SELECT ${rowColumns(em, decl, selection)}, ${p.keys}, row_number() OVER (ORDER BY ${orderSql(p.order, p.page.forward)}) AS __rn
         FROM ${p.from} ${whereSql(where)}
        ORDER BY ${orderSql(p.order, p.page.forward)} LIMIT ${p.page.limit + 1}) x
+    ${joined?.joins ?? sql``}
     ORDER BY __p.__parent, x.__rn`);
   const byParent = new Map<number, Row[]>(parentIds.map((id) => [id, []]));
   for (const row of rows) byParent.get(Number(row.__parent))?.push(row);
@@ -238,5 +309,5 @@ export async function childConnections<T>(db: Queryable, em: EntityManager, decl
       SELECT ${raw(link.column)} AS parent, count(*) AS n FROM ${p.from}
       ${whereSql([sql`${raw(link.column)} = ANY(${[...parentIds]}::int[])`, ...countWhere])} GROUP BY 1`)
     .then((r) => new Map(r.map((x) => [Number(x.parent), Number(x.n)]))));
-  return parentIds.map((id) => toConnection<T>(decl, em, p, byParent.get(id) ?? [], p.page.cursor !== null, async () => (await loadCounts()).get(id) ?? 0));
+  return parentIds.map((id) => toConnection<T>(decl, em, p, byParent.get(id) ?? [], p.page.cursor !== null, async () => (await loadCounts()).get(id) ?? 0, selection, joined));
 }

@@ -1,6 +1,8 @@
 import type { Context } from '../../context';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import { County } from './county.entity';
+import { mapRow } from '../../db/row-mapper';
+import { sql } from '../../db/sql';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../common/cursor';
 import { checkPageSize } from '../../common/page-size';
 import type { CountyDivisionConnection, CountyDivisionFilter } from './county-division';
@@ -16,8 +18,11 @@ export function assertCountyCode(code: string, argument = 'code'): void {
 
 export async function countyByCode(ctx: Context, code: string): Promise<County> {
   assertCountyCode(code);
-  const county = await ctx.em.findOne(County, { code });
-  if (!county) throw new NotFoundError(`No county with code ${code}`);
+  // One plain statement to a read-only row (row-mapper.ts): the ORM's findOne cost more than the statement.
+  const [row] = await ctx.db.query<Record<string, unknown>>(sql`SELECT * FROM "county" WHERE "code" = ${code}`);
+  if (!row) throw new NotFoundError(`No county with code ${code}`);
+  const county = mapRow(ctx.em, County, row);
+  ctx.loaders.byId(County).prime(county.id, county);
   return county;
 }
 
