@@ -46,7 +46,7 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
 
-  execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'prepare-template.ts'), serverUrl(template)], {
+  execFileSync(process.execPath, ['-r', path.join(__dirname, '../helpers/ts-register.js'), path.join(__dirname, 'prepare-template.ts'), serverUrl(template)], {
     stdio: 'inherit',
     cwd: path.join(__dirname, '../..'),
   });
