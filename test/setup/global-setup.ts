@@ -11,7 +11,7 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { buildDashboardBundle } from '../../src/dashboard/bundle';
 import { buildExplorerBundle } from '../../src/explorer/bundle';
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -20,8 +20,15 @@ declare global {
 
 export default async function globalSetup(): Promise<void> {
   // The server serves the explorer and the dashboard from dist/ (as after `npm run build`); each skipped when up to date.
-  await buildExplorerBundle();
-  await buildDashboardBundle();
+  // Built while the database starts and the template is seeded (esbuild works in its own process).
+  const bundles = (async () => {
+    await buildExplorerBundle();
+    await buildDashboardBundle();
+  })();
+  await Promise.all([bundles, prepareDatabase()]);
+}
+
+async function prepareDatabase(): Promise<void> {
   let serverUrl: (db: string) => string;
   if (process.env.DATABASE_URL) {
     const base = new URL(process.env.DATABASE_URL);
@@ -53,9 +60,13 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
 
-  execFileSync(process.execPath, ['-r', path.join(__dirname, '../helpers/ts-register.js'), path.join(__dirname, 'prepare-template.ts'), serverUrl(template)], {
-    stdio: 'inherit',
-    cwd: path.join(__dirname, '../..'),
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', path.join(__dirname, '../helpers/ts-register.js'), path.join(__dirname, 'prepare-template.ts'), serverUrl(template)], {
+      stdio: 'inherit',
+      cwd: path.join(__dirname, '../..'),
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`preparing the template database failed (${signal ?? `exit code ${code}`})`))));
   });
 
   process.env.TEST_TEMPLATE_DB = template;
