@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
-import { removeDataDir, root } from './helpers/processes';
+import { removeDataDir, root, tsRegister } from './helpers/processes';
 
 let folder: string;
 beforeAll(async () => {
@@ -45,7 +45,7 @@ it('the first opening to leave keeps the server running for the other; the last 
 
 it('a server left by a killed process is reused, and stopped by the last one to leave it', async () => {
   const dataDir = path.join(folder, 'pg');
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e',
+  const child = spawn(process.execPath, ['-r', tsRegister, '-e',
     `require('./src/db/embedded-postgres').startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, database: 'shared' })
        .then((pg) => { console.log('up ' + pg.port); setInterval(() => undefined, 1000); })`], { cwd: root });
   const port = await new Promise<number>((resolve, reject) => {

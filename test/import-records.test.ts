@@ -10,6 +10,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { tableChecksums } from './helpers/checksums';
 import { importCli } from './helpers/cli';
+import { tsRegister } from './helpers/processes';
 import { startTestApp, type TestApp } from './helpers/harness';
 import { CLI } from '../src/modules/auth/viewer';
 
@@ -159,7 +160,7 @@ describe('a killed import', () => {
     for (let i = 0; i < 300_000; i++) out.write(`410726,KILL-${i},410726-SCJGJ,410726001,INSPECTION,2023-03-03,,,,\n`);
     await new Promise((r) => out.end(r));
     const before = await tableChecksums(app);
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/import.ts', 'records', 'cases', file], {
+    const child = spawn(process.execPath, ['-r', tsRegister, 'src/cli/import.ts', 'records', 'cases', file], {
       cwd: root, env: { ...process.env, DATABASE_URL: app.url, LOG_LEVEL: 'silent' },
     });
     // Kill it once it is streaming rows into the database (its staging table exists).

@@ -2,14 +2,15 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestApp } from './harness';
+import { tsRegister } from './processes';
 
 const run = promisify(execFile);
 const root = path.join(__dirname, '../..');
 
-/** A CLI of src/cli as `npm run <name> -- …` runs it, through ts-node instead of the build, on the test's database. */
+/** A CLI of src/cli as `npm run <name> -- …` runs it, through ts-node (cached) instead of the build, on the test's database. */
 export async function runCli(app: TestApp, file: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', file, ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['-r', tsRegister, file, ...args], {
       cwd: root, env: { ...process.env, DATABASE_URL: app.url, LOG_LEVEL: 'silent' }, maxBuffer: 10 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };

@@ -34,10 +34,25 @@ export async function adminQuery(text: string): Promise<void> {
   }
 }
 
-/** A new database: a copy of the seeded template, or empty. */
+/**
+ * A new database: a copy of the seeded template, or empty. On PostgreSQL 15 and later the copy is
+ * made file by file (STRATEGY FILE_COPY, the only way before 15) rather than through the WAL (the
+ * default since 15): faster for a template of this size, and it does not send the whole template
+ * through the WAL to the replica of read-replicas.test.ts.
+ */
 export async function createDatabase(opts: { empty?: boolean } = {}): Promise<string> {
   const name = `${process.env.TEST_DB_PREFIX}${randomBytes(4).toString('hex')}`;
-  await adminQuery(opts.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${process.env.TEST_TEMPLATE_DB}`);
+  const admin = new Client({ connectionString: serverUrl(process.env.TEST_ADMIN_DB!) });
+  await admin.connect();
+  try {
+    if (opts.empty) await admin.query(`CREATE DATABASE ${name}`);
+    else {
+      const { rows: [{ server_version_num: version }] } = await admin.query<{ server_version_num: string }>('SHOW server_version_num');
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${process.env.TEST_TEMPLATE_DB}${Number(version) >= 150000 ? ' STRATEGY FILE_COPY' : ''}`);
+    }
+  } finally {
+    await admin.end();
+  }
   return name;
 }
 

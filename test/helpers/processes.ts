@@ -6,6 +6,8 @@ import { relocatedClusterDir } from '../../src/db/postgres-as-root';
 
 const run = promisify(execFile);
 export const root = path.join(__dirname, '../..');
+/** In place of `-r ts-node/register/transpile-only`: the same transpilation, cached on disk (see ts-register.js). */
+export const tsRegister = path.join(__dirname, 'ts-register.js');
 
 /** A clean environment: no DATABASE_URL or test variables leak from the test run into the child. */
 function baseEnv(env: Record<string, string>): Record<string, string> {
@@ -19,9 +21,9 @@ export interface MainProcess {
   ready: Promise<string>;
 }
 
-/** `npm start` (src/main.ts through ts-node instead of the build). */
+/** `npm start` (src/main.ts through ts-node, cached, instead of the build). */
 export function startMain(env: Record<string, string>): MainProcess {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['-r', tsRegister, 'src/main.ts'], {
     cwd: root,
     env: baseEnv({ LOG_LEVEL: 'info', ...env }),
   });
@@ -47,7 +49,7 @@ export function whenReady(p: MainProcess): Promise<string> {
 /** `npm run <command> -- …` as the README says (a .ts entry point through ts-node), with the given environment. */
 export async function runCommand(file: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', file, ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['-r', tsRegister, file, ...args], {
       cwd: root, env: baseEnv({ LOG_LEVEL: 'silent', ...env }), maxBuffer: 10 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };

@@ -11,7 +11,7 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { buildDashboardBundle } from '../../src/dashboard/bundle';
 import { buildExplorerBundle } from '../../src/explorer/bundle';
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -20,8 +20,15 @@ declare global {
 
 export default async function globalSetup(): Promise<void> {
   // The server serves the explorer and the dashboard from dist/ (as after `npm run build`); each skipped when up to date.
-  await buildExplorerBundle();
-  await buildDashboardBundle();
+  // Built while the database starts and the template is seeded (esbuild works in its own process).
+  const bundles = (async () => {
+    await buildExplorerBundle();
+    await buildDashboardBundle();
+  })();
+  await Promise.all([bundles, prepareDatabase()]);
+}
+
+async function prepareDatabase(): Promise<void> {
   let serverUrl: (db: string) => string;
   if (process.env.DATABASE_URL) {
     const base = new URL(process.env.DATABASE_URL);
@@ -42,13 +49,25 @@ export default async function globalSetup(): Promise<void> {
   const template = `rolg_template_${process.pid}`;
   const admin = new Client({ connectionString: serverUrl(process.env.TEST_ADMIN_DB!) });
   await admin.connect();
+  if (!process.env.DATABASE_URL) {
+    // A throwaway cluster need not survive a power cut: no waiting for the disk (fsync) at each commit,
+    // CREATE DATABASE or DROP DATABASE (which forces a checkpoint). A crash of PostgreSQL alone (the fault
+    // test) still recovers from its WAL, which the operating system holds. synchronous_commit stays on:
+    // WAL reaches a replica (read-replicas.test.ts) when it is flushed, and that timing is left as it is.
+    for (const setting of ['fsync = off', 'full_page_writes = off']) await admin.query(`ALTER SYSTEM SET ${setting}`);
+    await admin.query('SELECT pg_reload_conf()');
+  }
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
 
-  execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'prepare-template.ts'), serverUrl(template)], {
-    stdio: 'inherit',
-    cwd: path.join(__dirname, '../..'),
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', path.join(__dirname, '../helpers/ts-register.js'), path.join(__dirname, 'prepare-template.ts'), serverUrl(template)], {
+      stdio: 'inherit',
+      cwd: path.join(__dirname, '../..'),
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`preparing the template database failed (${signal ?? `exit code ${code}`})`))));
   });
 
   process.env.TEST_TEMPLATE_DB = template;
