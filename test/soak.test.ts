@@ -26,7 +26,8 @@ const HEAVIEST = [
   '{ reconciliation(county: "410726", year: 2023) { indicator { code } reported computed status servedFrom } }',
   getIntrospectionQuery(),
 ];
-const CHEAP = '{ county(code: "410726") { name } }';
+/** A cheap anonymous query; the alias makes each probe a new operation, so the answer cache cannot serve it without the database. */
+const CHEAP = (n: number) => `{ county(code: "410726") { name } probe${n}: __typename }`;
 const CLIENTS = 64;
 const SECONDS = 8;
 
@@ -92,7 +93,7 @@ it(`${CLIENTS} clients sending the heaviest legal requests for ${SECONDS} s: /re
       const ready = await fetch(url.replace(/graphql$/, 'readyz'));
       const reason = ready.status === 200 ? undefined : ((await ready.json()) as { reason?: string }).reason;
       if (ready.status === 200) await ready.arrayBuffer();
-      const cheap = await post(CHEAP);
+      const cheap = await post(CHEAP(probes.length));
       probes.push({ readyz: ready.status, reason, cheap: cheap.status, name: cheap.json.data?.county?.name, code: cheap.json.errors?.[0]?.extensions?.code, ms: Date.now() - started });
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -115,5 +116,5 @@ it(`${CLIENTS} clients sending the heaviest legal requests for ${SECONDS} s: /re
   // Every kind got through at least once.
   expect(byKind.filter((k) => k.answered === 0)).toEqual([]);
   // The server still answers normally afterwards.
-  expect((await post(CHEAP)).json.data.county.name).toBe('延津县');
+  expect((await post(CHEAP(probes.length))).json.data.county.name).toBe('延津县');
 });
