@@ -8,48 +8,25 @@
  * user + system time over its own turns), p50 and req/s. Same workloads as bench/run.ts.
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
 import { Db } from '../src/db/db';
-import { freePort } from '../src/db/embedded-postgres';
 import { initORM } from '../src/db/orm';
 import { sql } from '../src/db/sql';
 import { Role } from '../src/modules/auth/api-key.entity';
 import { createKey } from '../src/modules/auth/keys.service';
 import { projectRoot } from '../src/paths';
 import { runLoad } from './load';
+import { cpuMs, startBenchServer } from './server-process';
 
 const options = (name: string) => process.argv.flatMap((a, i) => (a === `--${name}` ? [process.argv[i + 1]] : []));
 const option = (name: string, fallback: string) => options(name)[0] ?? fallback;
 
-/** The server's process tree's CPU time in ms (USER_HZ 100). */
-function cpuMs(pid: number): number {
-  const stat = (p: number) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-  const f = stat(pid);
-  return (Number(f[11]) + Number(f[12])) * 10;
-}
-
-async function startServer(dir: string, databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(path.resolve(dir), 'dist/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DB_POOL_SIZE: '16', WORKERS: '1', MAX_ALIASES: '100' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /GraphQL server ready at (\S+)/.exec(out);
-      if (m) resolve(m[1].replace('localhost', '127.0.0.1'));
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', () => reject(new Error(`server exited: ${out}`)));
-  });
-  return { child, url };
+function startServer(dir: string, databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  return startBenchServer(dir, databaseUrl, { WORKERS: '1', MAX_ALIASES: '100' });
 }
 
 interface Tally { requests: number; cpu: number; latencies: number[]; seconds: number }
@@ -99,13 +76,13 @@ async function main() {
           if (r % 2) order.reverse();
           for (const k of order) {
             const s = servers[k];
-            const before = cpuMs(s.child.pid!);
+            const before = cpuMs(s.child.pid!) ?? 0;
             let i = r * batch;
             const res = concurrency === 1
               ? await runLoad(async () => send(s.url, make(i++))(), 1, 0, batch)
               : await runLoad(async () => send(s.url, make(i++))(), concurrency, slice);
             const t = tallies[k];
-            t.cpu += cpuMs(s.child.pid!) - before;
+            t.cpu += (cpuMs(s.child.pid!) ?? before) - before;
             t.requests += res.requests;
             t.seconds += res.seconds;
             if (res.errors) throw new Error(`${name}: ${res.errors} errors from ${dirs[k]}`);

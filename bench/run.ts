@@ -13,8 +13,8 @@
  * commit and the plans of W3/W4) under bench/results/.
  */
 import 'reflect-metadata';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
@@ -24,7 +24,6 @@ import { emptyMeasures, type StatsQuery } from '../src/analytics/stats-sql';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
 import { Db } from '../src/db/db';
-import { freePort } from '../src/db/embedded-postgres';
 import { withSetupLock } from '../src/db/setup-lock';
 import { initORM, migrate } from '../src/db/orm';
 import { sql } from '../src/db/sql';
@@ -36,6 +35,7 @@ import { seedProvince } from '../seeds/province';
 import { RECORD_TABLES } from '../seeds/synthetic/load';
 import { withDeferredIndexes } from '../seeds/synthetic/indexes';
 import { runLoad, type LoadResult } from './load';
+import { cpuMs, startBenchServer } from './server-process';
 import { startReplica, type Replica } from '../test/helpers/replica';
 
 const SCALES = { small: { counties: 10, years: [2022, 2023] }, province: { counties: 157, years: [2019, 2020, 2021, 2022, 2023] } };
@@ -55,48 +55,11 @@ interface Row {
   serverCpuMs?: number | null;
 }
 
-async function startServer(databaseUrl: string, extraEnv: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
+function startServer(databaseUrl: string, extraEnv: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server under load.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   // --server-dir DIR: serve from another built checkout (e.g. an older commit) on the same data, for a before/after.
-  const serverDir = option('server-dir') ?? projectRoot;
-  const child = spawn(process.execPath, [...nodeArgs, path.join(path.resolve(serverDir), 'dist/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DB_POOL_SIZE: '16', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /GraphQL server ready at (\S+)/.exec(out);
-      if (m) resolve(m[1].replace('localhost', '127.0.0.1'));
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', () => reject(new Error(`server exited: ${out}`)));
-  });
-  return { child, url };
-}
-
-/** CPU time (user + system, ms) a process and its children (cluster workers) have used so far, from /proc. */
-function cpuMs(pid: number): number | null {
-  const stat = (p: string) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-  try {
-    let ticks = 0;
-    for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-      try {
-        const f = stat(p);
-        // f[1] is the parent pid; f[11], f[12] utime and stime in clock ticks (USER_HZ 100)
-        if (p === String(pid) || f[1] === String(pid)) ticks += Number(f[11]) + Number(f[12]);
-      } catch {
-        // a process that ended meanwhile
-      }
-    }
-    return ticks * 10;
-  } catch {
-    return null;
-  }
+  return startBenchServer(option('server-dir') ?? projectRoot, databaseUrl, extraEnv, nodeArgs);
 }
 
 function peakRssMb(pid: number): number | null {
