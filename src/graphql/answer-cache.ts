@@ -12,7 +12,6 @@
  */
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { Kind, type FragmentDefinitionNode } from 'graphql';
 import type { Context } from '../context';
 import type { CountyScope, DataStamp } from '../db/data-changes';
 import { answerScope } from './answer-scope';
@@ -49,8 +48,7 @@ export function answerCachePlugin(opts: AnswerCacheOptions): ApolloServerPlugin<
         // at least as new as the last change heard, so an answer never carries a stamp it predates.
         async didResolveOperation({ contextValue, operation, schema, document, request }) {
           if (contextValue.viewer.role !== 'ANONYMOUS' || !operation) return;
-          const fragments = Object.fromEntries(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
-          const scope = answerScope(schema, operation, fragments, request.variables);
+          const scope = answerScope(schema, document, operation, request.variables);
           stamp = scope && opts.versions.stamp(scope);
         },
         async responseForOperation({ request, queryHash }) {

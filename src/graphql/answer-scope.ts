@@ -7,7 +7,7 @@
  */
 import {
   getArgumentValues, getNamedType, getVariableValues, isObjectType, Kind,
-  type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import type { CountyScope } from '../db/data-changes';
 
@@ -72,25 +72,32 @@ function crossesCounties(schema: GraphQLSchema, type: GraphQLObjectType, set: Se
   return false;
 }
 
+function ruleOf(name: string): ((args: Args) => CountyScope) | undefined {
+  return ROOT_FIELDS[name] ?? (isStatsField(name) ? (a: Args) => filterCounties(a.filter as CountyFilter) : undefined);
+}
+
 /**
  * The counties the operation's answer may contain, or null when it is not kept (a mutation, a root
  * field outside the published data, a directive at the root, variables that do not coerce).
+ * Runs for every anonymous request: operations that are not kept are told apart first, without
+ * coercing variables or reading fragments.
  */
-export function answerScope(schema: GraphQLSchema, operation: OperationDefinitionNode,
-  fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown> | undefined): CountyScope | null {
+export function answerScope(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined): CountyScope | null {
   const root = schema.getQueryType();
   if (operation.operation !== 'query' || !root) return null;
+  const fields = root.getFields();
+  for (const s of operation.selectionSet.selections) {
+    if (s.kind !== Kind.FIELD || s.directives?.length || !ruleOf(s.name.value) || (!fields[s.name.value] && s.name.value !== '__typename')) return null;
+  }
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors) return null;
+  const fragments = Object.fromEntries(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const counties = new Set<string>();
   let any = false;
-  for (const s of operation.selectionSet.selections) {
-    if (s.kind !== Kind.FIELD || s.directives?.length) return null;
-    const name = s.name.value;
-    const rule = ROOT_FIELDS[name] ?? (isStatsField(name) ? (a: Args) => filterCounties(a.filter as CountyFilter) : undefined);
-    const field = root.getFields()[name];
-    if (!rule || (!field && name !== '__typename')) return null;
-    const scope = field ? rule(getArgumentValues(field, s, coerced.coerced)) : [];
+  for (const s of operation.selectionSet.selections as readonly FieldNode[]) {
+    const field = fields[s.name.value];
+    const scope = field ? ruleOf(s.name.value)!(getArgumentValues(field, s, coerced.coerced)) : [];
     if (scope === 'ANY') any = true;
     else for (const code of scope) counties.add(code);
     const type = field && getNamedType(field.type);
