@@ -6,7 +6,6 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
@@ -26,6 +25,7 @@ import { rateLimit } from './http/rate-limit';
 import { RateLimitStore } from './http/rate-limit-store';
 import { corsMiddleware } from './http/cors';
 import { csvAnswers } from './http/csv';
+import { graphqlAnswerBytes, graphqlEndpoint } from './http/graphql-endpoint';
 import { ReadinessProbe } from './http/readiness';
 import { readRoutingPlugin } from './http/read-routing';
 import { ReadReplicas } from './db/read-replicas';
@@ -100,6 +100,7 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server, c
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
     parseOptions: { maxTokens: config.limits.maxTokens },
+    stringifyResult: graphqlAnswerBytes,
     formatError: createErrorFormatter({
       exposeInternals: !config.production && config.logLevel === 'debug',
       // The request id (also in the x-request-id header), so a client can quote what the log holds.
@@ -241,16 +242,14 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
       next();
     },
     csvAnswers(),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        if (res.locals.authError !== undefined) throw res.locals.authError;
-        return createContext(deps, {
-          requestId: res.locals.requestId as string,
-          statements: res.locals.statements as StatementStats,
-          viewer: res.locals.viewer as Viewer,
-          clientAddress: req.ip,
-        });
-      },
+    graphqlEndpoint(apollo, async ({ req, res }) => {
+      if (res.locals.authError !== undefined) throw res.locals.authError;
+      return createContext(deps, {
+        requestId: res.locals.requestId as string,
+        statements: res.locals.statements as StatementStats,
+        viewer: res.locals.viewer as Viewer,
+        clientAddress: req.ip,
+      });
     }),
   );
 

@@ -58,10 +58,11 @@ export function csvAnswers() {
     const send = res.send.bind(res);
     res.send = (body: unknown) => {
       res.send = send;
-      if (typeof body !== 'string' || res.statusCode !== 200) return send(body);
+      // Apollo's answers arrive as bytes (graphql-endpoint.ts).
+      if (!(typeof body === 'string' || Buffer.isBuffer(body)) || res.statusCode !== 200) return send(body);
       let answer: { data?: Json; errors?: unknown[] };
       try {
-        answer = JSON.parse(body) as typeof answer;
+        answer = JSON.parse(body.toString()) as typeof answer;
       } catch {
         return send(body);
       }

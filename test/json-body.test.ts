@@ -1,0 +1,95 @@
+/**
+ * jsonBytes (src/http/json-body.ts) writes answers in pieces; its bytes must be JSON.stringify's,
+ * whatever the value: checked against `Buffer.from(JSON.stringify(v) + '\n')` for generated values
+ * (deep and wide, Chinese and astral text, lone surrogates, what JSON.stringify drops or turns
+ * into null, toJSON, null prototypes) and for answers large enough to take every path. Then over
+ * HTTP: the real server's answer bytes are JSON.stringify of what they parse to.
+ */
+import fc from 'fast-check';
+import { jsonBytes } from '../src/http/json-body';
+import { startTestApp, type TestApp } from './helpers/harness';
+
+const reference = (value: unknown) => Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');
+
+const text = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 12 }), // any code point, astral ones included
+  fc.string({ unit: fc.constantFrom('执', '法', '案', '件', '"', '\\', '\n', '\u0000', '\ud800', '\udfff', 'a', '😀'), maxLength: 30 }),
+);
+const leaf = fc.oneof(
+  text,
+  fc.double(), // NaN, Infinity and -0 included: JSON writes null and 0
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.constant(() => 1),
+  fc.date({ noInvalidDate: true }),
+);
+const { value } = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('array'), tie('object'), tie('bare')),
+  array: fc.array(tie('value'), { maxLength: 8 }),
+  object: fc.dictionary(text, tie('value'), { maxKeys: 6 }),
+  bare: fc.dictionary(fc.string({ maxLength: 4 }), tie('value'), { maxKeys: 3, noNullPrototype: false }),
+}));
+
+describe('jsonBytes writes what JSON.stringify writes', () => {
+  it('for generated values of every kind', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(jsonBytes(v).equals(reference(v))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('for answers whose subtrees are larger than a piece, at every depth, with toJSON and omitted members', () => {
+    const cases = (n: number, tag: string) =>
+      Array.from({ length: n }, (_, i) => ({
+        caseNumber: `410726-${tag}-${i}`,
+        decidedOn: i % 7 === 0 ? null : `2023-${String((i % 12) + 1).padStart(2, '0')}-01`,
+        township: i % 5 === 0 ? null : { name: `延津县第${i % 13}乡😀` },
+        dropped: undefined,
+        at: new Date(Date.UTC(2023, 0, 1 + i)),
+        custom: { toJSON: (key: string) => `toJSON(${key})` },
+      }));
+    const answers = [
+      { data: { county: { agencies: { nodes: Array.from({ length: 50 }, (_, a) => ({ name: `机关${a}`, enforcementCases: { nodes: cases(20, `A${a}`) } })) } } } },
+      // one node holding a list far larger than a piece, deeper than the walked levels
+      { data: { a: { b: { c: { d: { e: [cases(2000, 'deep'), undefined, () => 0] } } } } } },
+      // a wide list at the top, and a list of lists
+      { data: { list: cases(3000, 'top') }, extensions: { execution: 'compiled' } },
+      { data: { grid: Array.from({ length: 300 }, (_, i) => Array.from({ length: 30 }, (_, j) => `格${i}-${j}`)) } },
+      Object.assign(Object.create(null) as object, { data: { nodes: cases(500, 'bare') } }),
+    ];
+    for (const answer of answers) {
+      const bytes = jsonBytes(answer);
+      expect(bytes.length).toBeGreaterThan(0);
+      expect(bytes.equals(reference(answer))).toBe(true);
+    }
+  });
+});
+
+describe('the server answers with those bytes', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ http: true });
+  });
+  afterAll(() => app.close());
+
+  it('a nested answer of Chinese text, an error answer and a GET: each body is JSON.stringify of its parse, with a matching content-length', async () => {
+    const requests: [string, RequestInit][] = [
+      [app.http!.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ counties { code name townships(first: 50) { nodes { code name } } } }' }) }],
+      [app.http!.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ counties { nope } }' }) }],
+      [`${app.http!.url}?query=${encodeURIComponent('{ counties { code name } }')}`, { method: 'GET', headers: { 'apollo-require-preflight': 'true' } }],
+    ];
+    for (const [url, init] of requests) {
+      const res = await fetch(url, init);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(res.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
+      expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+      const parsed = JSON.parse(bytes.toString('utf8')) as { data?: unknown; errors?: unknown };
+      expect(parsed.data ?? parsed.errors).toBeTruthy();
+      expect(bytes.equals(reference(parsed))).toBe(true);
+    }
+  });
+});
