@@ -24,7 +24,8 @@ let sql: Client;
 const processes: Process[] = [];
 
 async function startProcess(perMinute: number, failure: 'open' | 'closed'): Promise<Process> {
-  // A generous deadline: 200 requests at once keep a busy test machine's event loop from the reply.
+  // A generous deadline: on a busy test machine, 200 requests arriving at once can delay the first
+  // claim (it also opens the connection) past 300 ms, and every request waiting on it would get 503.
   const store = new RateLimitStore(serverUrl(database), 2000);
   const app = express();
   app.use(rateLimit({ perMinute, store, failure, logger: createLogger('silent'), callerOf: (req) => `key:${req.get('x-caller')}` }));
