@@ -1,6 +1,6 @@
 /**
  * The rate-limit counts every server process shares, in the PostgreSQL the deployment already
- * runs (table rate_limit_window, from a migration: one row per caller and window).
+ * runs (table rate_limit_window, from a migration: one row per caller, for its current window).
  *
  * Leases: a process does not count each request here. It claims a block of hits for a caller in
  * one atomic statement and lets that many requests through on its own (rate-limit-leases.ts), so

@@ -7,8 +7,8 @@
  * Counted in PostgreSQL (rate-limit-store.ts), so the limit holds across every server process on
  * one database: never more than `perMinute` let through a window, all processes together. Not
  * one statement per request: each process leases blocks of hits and serves them on its own
- * (rate-limit-leases.ts). Small limits (under 32 a minute) are claimed one hit at a time, exactly
- * as before; for larger ones a request may be refused while other processes still hold unused
+ * (rate-limit-leases.ts). Small limits (under 32 a minute) are claimed one hit at a time, as
+ * before; for larger ones a request may be refused while other processes still hold unused
  * hits, at most min(64, ⌊perMinute / 16⌋) per other process (the bound is in rate-limit-leases.ts).
  *
  * When the store errs or is late on a claim, `failure` decides: 'open' answers the request,
