@@ -5,13 +5,21 @@
  * header, so respelling it starts no new count.
  *
  * Counted in PostgreSQL (rate-limit-store.ts), so the limit holds across every server process on
- * one database. When that store errs or is late, `failure` decides: 'open' answers the request,
+ * one database: never more than `perMinute` let through a window, all processes together. Not
+ * one statement per request: each process leases blocks of hits and serves them on its own
+ * (rate-limit-leases.ts). Small limits (under 32 a minute) are claimed one hit at a time, as
+ * before; for larger ones a request may be refused while other processes still hold unused
+ * hits, at most min(64, ⌊perMinute / 16⌋) per other process (the bound is in rate-limit-leases.ts).
+ *
+ * When the store errs or is late on a claim, `failure` decides: 'open' answers the request,
  * counted by this process alone meanwhile (a per-process limit is better than none); 'closed'
- * refuses it with 503 SERVICE_UNAVAILABLE. Neither is ever a 500.
+ * refuses it with 503 SERVICE_UNAVAILABLE. Neither is ever a 500. Hits already leased are still
+ * served while the store fails: they were granted.
  */
 import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
-import { RateLimitStoreError, WINDOW_SECONDS, type Hit, type RateLimitStore } from './rate-limit-store';
+import { Leases } from './rate-limit-leases';
+import { RateLimitStoreError, WINDOW_SECONDS, type RateLimitStore } from './rate-limit-store';
 import type { NextFunction, Request, Response } from 'express';
 
 export interface RateLimitOptions {
@@ -20,6 +28,13 @@ export interface RateLimitOptions {
   failure: 'open' | 'closed';
   callerOf: (req: Request, res: Response) => string;
   logger: Logger;
+}
+
+interface Hit {
+  /** Requests in the caller's current window, this one included. */
+  hits: number;
+  /** Seconds until that window ends (at least 1). */
+  retryAfterSeconds: number;
 }
 
 /** How often a failing store is logged (not once per request). */
@@ -44,12 +59,13 @@ class LocalWindows {
 
 export function rateLimit(opts: RateLimitOptions) {
   const { perMinute, store, failure, callerOf, logger } = opts;
+  const leases = new Leases(store, perMinute);
   const local = new LocalWindows();
   let loggedAt = 0;
 
-  const refuse = (res: Response, hit: Hit) => {
-    res.setHeader('retry-after', String(hit.retryAfterSeconds));
-    res.status(429).json({ errors: [{ message: `Too many requests: at most ${perMinute} a minute; retry in ${hit.retryAfterSeconds} s.`, extensions: { code: ErrorCode.RATE_LIMITED } }] });
+  const refuse = (res: Response, retryAfterSeconds: number) => {
+    res.setHeader('retry-after', String(retryAfterSeconds));
+    res.status(429).json({ errors: [{ message: `Too many requests: at most ${perMinute} a minute; retry in ${retryAfterSeconds} s.`, extensions: { code: ErrorCode.RATE_LIMITED } }] });
   };
 
   const storeFailed = (err: unknown) => {
@@ -60,8 +76,8 @@ export function rateLimit(opts: RateLimitOptions) {
 
   return (req: Request, res: Response, next: NextFunction) => {
     const who = callerOf(req, res);
-    store.hit(who).then(
-      (hit) => (hit.hits > perMinute ? refuse(res, hit) : next()),
+    leases.take(who).then(
+      (verdict) => (verdict.allowed ? next() : refuse(res, verdict.retryAfterSeconds)),
       (err: unknown) => {
         if (!(err instanceof RateLimitStoreError)) return next(err);
         storeFailed(err);
@@ -71,7 +87,7 @@ export function rateLimit(opts: RateLimitOptions) {
           return;
         }
         const hit = local.hit(who);
-        if (hit.hits > perMinute) refuse(res, hit);
+        if (hit.hits > perMinute) refuse(res, hit.retryAfterSeconds);
         else next();
       },
     );
