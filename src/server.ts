@@ -16,6 +16,7 @@ import { ErrorCode, UnauthenticatedError, createErrorFormatter } from './errors'
 import { HeavyGate } from './graphql/heavy-operations';
 import { answerCachePlugin } from './graphql/answer-cache';
 import { DataChanges } from './db/data-changes';
+import { KeyCache } from './modules/auth/key-cache';
 import { DEFAULT_PAGE_SIZE } from './query/connection';
 import { queryLimitsPlugin } from './graphql/query-limits';
 import { compiledGateway } from './graphql/jit-executor';
@@ -146,7 +147,7 @@ function requestIdPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-async function viewerFor(deps: ServerDeps, authorization: string | undefined, statements: StatementStats): Promise<Viewer> {
+async function viewerFor(deps: ServerDeps, authorization: string | undefined, statements: StatementStats, keys?: KeyCache): Promise<Viewer> {
   const unauthenticated = (message: string) =>
     new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
   // Only a request without the header is anonymous; an empty one is malformed like any other.
@@ -155,7 +156,7 @@ async function viewerFor(deps: ServerDeps, authorization: string | undefined, st
     return ANONYMOUS;
   }
   try {
-    return await authenticate(new Db(deps.orm, false, statements), authorization);
+    return await authenticate(new Db(deps.orm, false, statements), authorization, keys);
   } catch (err) {
     if (err instanceof UnauthenticatedError) throw unauthenticated(err.message);
     throw err;
@@ -166,7 +167,7 @@ function requestError(res: Response, status: number, code: string, message: stri
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readiness: ReadinessProbe, limiter: RateLimitStore, replicas?: ReadReplicas): express.Express {
+export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readiness: ReadinessProbe, limiter: RateLimitStore, replicas?: ReadReplicas, keys?: KeyCache): express.Express {
   const { logger } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -207,7 +208,7 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
     // Authenticate first, so the rate limit counts the resolved key; the outcome (viewer or error)
     // is kept for the context, where an error is thrown as before (after body checks).
     (req: Request, res: Response, next: NextFunction) => {
-      viewerFor(deps, req.get('authorization'), res.locals.statements as StatementStats).then(
+      viewerFor(deps, req.get('authorization'), res.locals.statements as StatementStats, keys).then(
         (viewer) => {
           res.locals.viewer = viewer;
           next();
@@ -292,13 +293,14 @@ export async function startServer(deps: ServerDeps, port = deps.config.port, hos
   const httpServer = http.createServer();
   // Imports committed by any process move this process's data version (cached answers then go).
   const replicas = await openReplicas(deps);
-  const changes = new DataChanges(deps.orm.config.getClientUrl(), (message) => deps.logger.warn({ message }, 'not hearing data changes: answer cache off until reconnected'), !!replicas);
-  if (deps.config.answerCacheEntries > 0 || replicas) changes.start();
+  const changes = new DataChanges(deps.orm.config.getClientUrl(), (message) => deps.logger.warn({ message }, 'not hearing data changes: answer cache and key cache off until reconnected'), !!replicas);
+  // Always: the API keys looked up are kept while no change to them is heard (key-cache.ts).
+  changes.start();
   const apollo = await createApollo(deps, httpServer, changes, replicas);
   const readiness = new ReadinessProbe(deps.orm.config.getClientUrl());
   // Counts shared with every other server process on this database.
   const limiter = new RateLimitStore(deps.orm.config.getClientUrl(), deps.config.rateLimitStoreTimeoutMs);
-  const app = createApp(deps, apollo, readiness, limiter, replicas);
+  const app = createApp(deps, apollo, readiness, limiter, replicas, new KeyCache(changes));
   httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (err: NodeJS.ErrnoException) => {

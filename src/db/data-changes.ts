@@ -14,6 +14,9 @@
  * connection lost) nothing is current: a change may go unheard. On (re)connecting the epoch moves,
  * for what changed while it was deaf.
  *
+ * API keys have a version of their own: a statement on `api_key` announces 'api_key'
+ * (migration 20261129220000), which moves it and nothing else (`keyStamp`).
+ *
  * With read replicas (`withLsn`), versions move only once the primary's WAL position after the
  * change is known (changedAt()): reads of this process then wait for a replica that has replayed
  * it, so nothing read (and cached) under the new versions predates the change.
@@ -33,11 +36,17 @@ export interface DataStamp {
 }
 const RECONNECT_MS = [200, 1000, 5000];
 
+export interface KeyStamp {
+  epoch: number;
+  keys: number;
+}
+
 export class DataChanges {
   private client?: Client;
   private epoch = 0;
   private total = 0;
   private readonly counties = new Map<string, number>();
+  private keys = 0;
   private listening = false;
   private closed = false;
   private attempts = 0;
@@ -64,6 +73,16 @@ export class DataChanges {
     return stamp.counties!.every(([code, version]) => (this.counties.get(code) ?? 0) === version);
   }
 
+  /** The version API keys are looked up at (src/modules/auth/key-cache.ts); null while changes could go unheard. */
+  keyStamp(): KeyStamp | null {
+    return this.listening ? { epoch: this.epoch, keys: this.keys } : null;
+  }
+
+  /** No API key has changed since the stamp, and none could have gone unheard. */
+  keysUnchangedSince(stamp: KeyStamp): boolean {
+    return this.listening && stamp.epoch === this.epoch && stamp.keys === this.keys;
+  }
+
   /** The primary's WAL position when the current version began (withLsn only; null before that). */
   changedAt(): string | null {
     return this.lsn;
@@ -74,6 +93,11 @@ export class DataChanges {
    * null (anything may have changed); with withLsn, once the primary's position after the change is known.
    */
   private async moved(client: Client, payload: string | null): Promise<void> {
+    // Keys are read from the primary and no published answer holds them: only the key version moves.
+    if (payload === 'api_key') {
+      this.keys++;
+      return;
+    }
     if (this.withLsn) {
       const { rows: [row] } = await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
       if (this.client !== client) return;
