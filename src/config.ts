@@ -58,6 +58,12 @@ export interface Config {
    * graphql-js's interpreter (EXECUTOR=graphql-js).
    */
   executor: 'compiled' | 'graphql-js';
+  /**
+   * Compiled operations have PostgreSQL write the nodes of pages that select plain columns (and
+   * such columns of many-to-one references) as JSON (src/graphql/json-pages.ts); JSON_PAGES=false
+   * turns it off (for comparison).
+   */
+  jsonPages: boolean;
 }
 
 export interface QueryLimits {
@@ -193,6 +199,7 @@ export function loadConfig(env: Env = process.env): Config {
     answerCacheEntries: int(env, 'ANSWER_CACHE_ENTRIES', 500, 0, 100_000),
     rollups: bool(env, 'ROLLUPS', true),
     executor: oneOf(env, 'EXECUTOR', ['compiled', 'graphql-js'] as const, 'compiled'),
+    jsonPages: bool(env, 'JSON_PAGES', true),
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
       maxCost: int(env, 'MAX_QUERY_COST', 50_000, 10, 100_000_000),

@@ -94,7 +94,7 @@ export async function createApollo(deps: ServerDeps, httpServer?: http.Server, c
   // Connection fields count what they promise against the response budget, whichever executor runs.
   const schema = budgetConnectionFields(await getSchema());
   const apollo = new ApolloServer<Context>({
-    ...(config.executor === 'compiled' ? { gateway: compiledGateway(schema) } : { schema }),
+    ...(config.executor === 'compiled' ? { gateway: compiledGateway(schema, config.jsonPages ? deps.orm.getMetadata() : undefined) } : { schema }),
     introspection: config.introspection,
     // main.ts owns SIGINT/SIGTERM (drain, then the database); Apollo's own handler would re-raise the signal after stopping.
     stopOnTerminationSignals: false,

@@ -1,12 +1,12 @@
 /**
- * jsonBytes (src/http/json-body.ts) writes answers in pieces; its bytes must be JSON.stringify's,
+ * jsonBytes (src/common/json-body.ts) writes answers in pieces; its bytes must be JSON.stringify's,
  * whatever the value: checked against `Buffer.from(JSON.stringify(v) + '\n')` for generated values
  * (deep and wide, Chinese and astral text, lone surrogates, what JSON.stringify drops or turns
  * into null, toJSON, null prototypes) and for answers large enough to take every path. Then over
  * HTTP: the real server's answer bytes are JSON.stringify of what they parse to.
  */
 import fc from 'fast-check';
-import { jsonBytes } from '../src/http/json-body';
+import { jsonBytes } from '../src/common/json-body';
 import { startTestApp, type TestApp } from './helpers/harness';
 
 const reference = (value: unknown) => Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');

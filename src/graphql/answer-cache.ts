@@ -14,6 +14,7 @@ import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { Context } from '../context';
 import type { CountyScope, DataStamp } from '../db/data-changes';
+import { jsonBytes } from '../common/json-body';
 import { answerScope } from './answer-scope';
 
 export interface DataVersions {
@@ -28,7 +29,7 @@ export interface AnswerCacheOptions {
 }
 
 /** Larger answers are not kept: a few of them would crowd out the rest. */
-const MAX_ANSWER_CHARS = 512 * 1024;
+const MAX_ANSWER_BYTES = 512 * 1024;
 
 interface Entry {
   data: Record<string, unknown>;
@@ -71,7 +72,7 @@ export function answerCachePlugin(opts: AnswerCacheOptions): ApolloServerPlugin<
           if (!key || hit || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           if (errors?.length || !data || !stamp || !opts.versions.isCurrent(stamp)) return;
-          if (JSON.stringify(data).length > MAX_ANSWER_CHARS) return;
+          if (jsonBytes(data).length > MAX_ANSWER_BYTES) return;
           entries.set(key, { data, stamp });
           while (entries.size > opts.entries) entries.delete(entries.keys().next().value!);
         },

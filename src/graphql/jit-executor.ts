@@ -18,6 +18,8 @@ import type { Context } from '../context';
 import { ErrorCode } from '../errors';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { isConnectionType } from './query-cost';
+import type { MetadataStorage } from '@mikro-orm/core';
+import { JsonPages } from './json-pages';
 
 /**
  * When an operation is compiled. Compiling costs about 0.1 ms and 3-5 kB kept per selection, fragments
@@ -182,8 +184,14 @@ function asGraphqlJsErrors(result: ExecutionResult): ExecutionResult {
   return { ...result, errors };
 }
 
-export function compiledExecutor(schema: GraphQLSchema, operations = new CompiledOperations()): GatewayExecutor {
-  const compileAgainst = compilationSchema(schema);
+export function compiledExecutor(schema: GraphQLSchema, operations = new CompiledOperations(), jsonPages?: JsonPages): GatewayExecutor {
+  const base = compilationSchema(schema);
+  const compileAgainst = jsonPages ? jsonPages.compilationSchema(base) : base;
+  // Pages whose nodes PostgreSQL can write as JSON are asked for that way (json-pages.ts).
+  const prepare = (document: DocumentNode) => {
+    const coerced = withCoercedVariables(schema, document);
+    return jsonPages ? jsonPages.rewrite(coerced) : coerced;
+  };
   return async (request) => {
     const variables = variablesFor(schema, request.operation, request.request.variables ?? {});
     if (variables.errors) return { errors: variables.errors };
@@ -191,7 +199,7 @@ export function compiledExecutor(schema: GraphQLSchema, operations = new Compile
       selections: expandedSelections(request.operation, request.document, COMPILE_POLICY.maxSelections),
       query: () => {
         // A valid operation graphql-jit cannot compile is graphql-jit's limit, not the client's error: it is interpreted.
-        const result = compileQuery(compileAgainst, withCoercedVariables(schema, request.document), request.operationName ?? undefined);
+        const result = compileQuery(compileAgainst, prepare(request.document), request.operationName ?? undefined);
         return isCompiledQuery(result) ? result : undefined;
       },
     }));
@@ -238,8 +246,8 @@ export function synchronousTypeResolvers(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-/** The gateway Apollo is given instead of a schema: a fixed schema, executed compiled. */
-export function compiledGateway(schema: GraphQLSchema): GatewayInterface {
+/** The gateway Apollo is given instead of a schema: a fixed schema, executed compiled; with `metadata`, pages are written as JSON where they can be. */
+export function compiledGateway(schema: GraphQLSchema, metadata?: MetadataStorage): GatewayInterface {
   awaitPromisedProperties(schema);
   synchronousTypeResolvers(schema);
   let announce: ((s: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void) | undefined;
@@ -252,7 +260,7 @@ export function compiledGateway(schema: GraphQLSchema): GatewayInterface {
     },
     async load() {
       announce?.({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
-      return { executor: compiledExecutor(schema) };
+      return { executor: compiledExecutor(schema, new CompiledOperations(), metadata ? new JsonPages(schema, metadata) : undefined) };
     },
     async stop() {},
   };

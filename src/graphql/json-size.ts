@@ -1,8 +1,10 @@
+import { RawJson } from '../common/raw-json';
+
 /**
  * An upper bound of the bytes JSON.stringify(value) would take as UTF-8, found without building
  * the string: a string's code unit takes at most 6 bytes (`\u001f`; UTF-8 takes at most 3),
  * a number at most 25 characters. Stops once past `limit`. Values JSON.stringify would treat
- * specially (toJSON, non-plain objects) make it give up: Infinity, so the caller measures exactly.
+ * specially (toJSON, non-plain objects other than RawJson) make it give up: Infinity, so the caller measures exactly.
  */
 export function jsonBytesAtMost(value: unknown, limit: number): number {
   let total = 0;
@@ -15,6 +17,8 @@ export function jsonBytesAtMost(value: unknown, limit: number): number {
       case 'undefined': total += 4; return true; // null in arrays; a dropped key costs nothing more
       case 'object': {
         if (v === null) { total += 4; return true; }
+        // JSON text already: a UTF-16 code unit takes at most 3 bytes.
+        if (v instanceof RawJson) { total += 3 * v.json.length; return true; }
         if (Array.isArray(v)) {
           total += 2 + v.length;
           for (const item of v) if (!walk(item)) return false;

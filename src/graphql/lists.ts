@@ -13,6 +13,7 @@ import { policy, scopedArgs } from '../modules/auth/policy';
  * them need no query. Only rows read whole (with whole references): another selection may use them.
  */
 function prime<T>(ctx: Context, decl: EntityDecl, connection: Connection<T>, selection: PageSelection): Connection<T> {
+  if (selection.json) return connection; // JSON text: no rows to keep
   if (isComplete(selection)) {
     const loader = ctx.loaders.byId(decl.entity as never);
     for (const node of connection.nodes as { id: number }[]) if (typeof node.id === 'number') loader.prime(node.id, node as never);
@@ -38,7 +39,7 @@ export async function list<T>(ctx: Context, decl: EntityDecl, args: ConnectionAr
 /** `parent.<decl plural>(args)`: every parent of one request with the same args (and selection) shares one statement. */
 export function children<T>(ctx: Context, decl: EntityDecl, parentType: string, parentId: number, requested: ConnectionArgs, selection: PageSelection = EVERY_COLUMN): Promise<Connection<T>> {
   const args = scopedArgs(ctx, decl, requested);
-  const key = `children:${decl.name}:${parentType}:${JSON.stringify(args)}:${JSON.stringify([selection.properties, selection.references.map((r) => [r.property, r.properties])])}`;
+  const key = `children:${decl.name}:${parentType}:${JSON.stringify(args)}:${JSON.stringify([selection.properties, selection.references.map((r) => [r.property, r.properties]), selection.json?.signature])}`;
   const loader = ctx.loaders.custom<number, Connection<T>>(key, () =>
     new DataLoader<number, Connection<T>>(async (ids) =>
       (await ctx.loaders.track(decl.entity.name, childConnections<T>(ctx.db, ctx.em, decl, parentType, ids, args, policy(ctx), selection))).map((c) => prime(ctx, decl, c, selection))));

@@ -7,11 +7,11 @@
  * nothing, never missed.
  */
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { ReferenceKind, type EntityClass } from '@mikro-orm/core';
-import { getMetadataStorage } from 'type-graphql';
+import type { EntityClass } from '@mikro-orm/core';
 import type { PageSelection, SelectedReference } from '../query/connection';
-import { properties } from '../query/record';
 import { hasNumericId, manyToOnes } from '../query/relations-meta';
+import { jsonNodesOf } from './json-pages';
+import { plainColumnFields } from './plain-columns';
 
 function eachField(info: GraphQLResolveInfo, set: SelectionSetNode | undefined, visit: (node: FieldNode) => void, seen = new Set<string>()): void {
   for (const sel of set?.selections ?? []) {
@@ -22,37 +22,6 @@ function eachField(info: GraphQLResolveInfo, set: SelectionSetNode | undefined, 
       eachField(info, info.fragments[sel.name.value]?.selectionSet, visit, seen);
     }
   }
-}
-
-const chain = (entity: Function): Function[] => {
-  const out: Function[] = [];
-  for (let c: unknown = entity; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) out.push(c as Function);
-  return out;
-};
-
-const columnFields = new Map<Function, Map<string, string>>();
-
-/**
- * GraphQL field name -> property, for the fields of `entity` that are a stored column read as is:
- * a @Field on a persisted scalar property, with no resolver, middleware or role of its own.
- * `id` is the global ID, made from the numeric primary key (node(id:) finds a row by it).
- */
-function plainColumnFields(entity: EntityClass<object>): Map<string, string> {
-  let found = columnFields.get(entity);
-  if (found) return found;
-  const storage = getMetadataStorage();
-  const classes = chain(entity);
-  const props = properties(entity);
-  const resolved = new Set(storage.fieldResolvers.filter((r) => classes.includes(r.getObjectType?.() as Function)).map((r) => r.schemaName));
-  found = new Map([['id', 'id']]);
-  for (const f of storage.fields) {
-    if (!classes.includes(f.target) || found.has(f.schemaName) || resolved.has(f.schemaName) || f.middlewares?.length || f.roles?.length) continue;
-    const p = props.get(f.name);
-    const getter = classes.some((c) => Object.getOwnPropertyDescriptor(c.prototype, f.name)?.get);
-    if (p && p.kind === ReferenceKind.SCALAR && (p as { persist?: boolean }).persist !== false && !getter) found.set(f.schemaName, f.name);
-  }
-  columnFields.set(entity, found);
-  return found;
 }
 
 /** Properties a selection of `entity` needs (always its id), or null when it needs every column (or is not keyed by a numeric id). */
@@ -79,6 +48,13 @@ export function pageSelection(info: GraphQLResolveInfo, entity: EntityClass<obje
   const field = info.fieldNodes[0];
   const known = info.fieldNodes.length === 1 ? cache.get(field) : undefined;
   if (known && known.entity === entity && known.skip === skip) return known.selection;
+  // Compiled execution replaced the nodes of this page: its statement writes them as JSON.
+  const json = info.fieldNodes.length === 1 ? jsonNodesOf(field) : undefined;
+  if (json) {
+    const selection: PageSelection = { properties: null, references: [], json };
+    cache.set(field, { entity, skip, selection });
+    return selection;
+  }
   const nodeSets: (SelectionSetNode | undefined)[] = [];
   for (const fieldNode of info.fieldNodes) {
     eachField(info, fieldNode.selectionSet, (f) => {

@@ -20,12 +20,14 @@ import { typesFor } from './types';
 import { generatedResolver } from './generated-resolver';
 import { children, list, reference } from './lists';
 import { pageSelection } from './page-selection';
+import { objectTypeName, registerForwardField, registerPageField } from './json-pages';
 
 type Row = { id: number } & Record<string, unknown>;
 
 function rootList(decl: EntityDecl, types: ConnectionTypes): Function[] {
   if (!decl.list) return [];
   const { field, description } = decl.list;
+  registerPageField('Query', field, decl.entity);
   const cls = generatedResolver(`${decl.name}ListResolver`, field, (args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) => list(ctx, decl, args, [], pageSelection(info, decl.entity)), (proto, method, descriptor) => {
     Args(() => types.Args)(proto, method, 0);
     Ctx()(proto, method, 1);
@@ -44,6 +46,7 @@ function reverseLists(decl: EntityDecl, types: ConnectionTypes, classes: Map<str
     if (naming === false || !parent || !hasNumericId(parent)) return [];
     const field = naming?.field ?? decl.list?.field;
     if (!field) throw new Error(`${decl.name} links to ${parentType} (${link.column}) but names no field for the child list: set reverse.${parentType}.field or list`);
+    registerPageField(objectTypeName(parent), field, decl.entity);
     const cls = generatedResolver(`${parentType}${decl.name}ChildrenResolver`, field, (p: Row, args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) =>
       children(ctx, decl, parentType, p.id, args, pageSelection(info, decl.entity, link.property)), (proto, method, descriptor) => {
       Root()(proto, method, 0);
@@ -73,6 +76,7 @@ function forwardFields(entity: EntityClass<object>): Function[] {
     const field = exposedField(entity, ref.property);
     if (!field || !hasNumericId(ref.target)) return [];
     const target = ref.target as EntityClass<{ id: number }>;
+    registerForwardField(objectTypeName(entity), ref.property);
     const cls = generatedResolver(`${entity.name}${ref.property[0].toUpperCase()}${ref.property.slice(1)}Resolver`, ref.property,
       (row: Row, ctx: Context) => reference(ctx, target, row[ref.property] as { id: number } | null), (proto, method, descriptor) => {
         Root()(proto, method, 0);

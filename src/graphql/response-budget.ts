@@ -17,7 +17,9 @@ import type { QueryLimits } from '../config';
 import type { Context } from '../context';
 import { ErrorCode, ExecutionLimitError } from '../errors';
 import { fieldCost, isConnectionType } from './query-cost';
+import { jsonBytes } from '../common/json-body';
 import { jsonBytesAtMost } from './json-size';
+import { asWritten } from './json-pages';
 
 export interface ResponseBudget extends Pick<QueryLimits, 'maxResponseBytes' | 'executionTimeoutMs'> {
   defaultPageSize: number;
@@ -83,7 +85,7 @@ export function budgetConnectionFields(schema: GraphQLSchema): GraphQLSchema {
             stop(ctx, state, timeout(state.budget));
           } else {
             let cost = state.promises.get(info.fieldNodes[0]);
-            if (cost === undefined) state.promises.set(info.fieldNodes[0], (cost = fieldCost(info, state.budget)));
+            if (cost === undefined) state.promises.set(info.fieldNodes[0], (cost = fieldCost({ schema: info.schema, parentType: info.parentType, fragments: info.fragments, variableValues: info.variableValues, fieldNodes: info.fieldNodes.map(asWritten) }, state.budget)));
             state.promised += cost * PROMISED_VALUE_BYTES;
             if (state.promised > state.budget.maxResponseBytes) stop(ctx, state, tooLarge(state.budget));
           }
@@ -121,7 +123,7 @@ export function responseBudgetPlugin(budget: ResponseBudget): ApolloServerPlugin
           // The exact size of what is about to be sent (leaves included), once.
           // A bound first: a response well under the limit (nearly all) is not serialised twice.
           if (!state.stopped && result.data && jsonBytesAtMost(result.data, budget.maxResponseBytes) > budget.maxResponseBytes
-            && Buffer.byteLength(JSON.stringify(result.data)) > budget.maxResponseBytes) state.stopped = tooLarge(budget);
+            && jsonBytes(result.data).length > budget.maxResponseBytes) state.stopped = tooLarge(budget);
           const stopped = state.stopped;
           if (!stopped) return;
           // Keep the one formatted error of the limit (the error formatter already ran), drop the rest and the data.

@@ -6,7 +6,7 @@
  */
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Request, Response } from 'express';
-import { jsonBytes } from './json-body';
+import { jsonBytes } from '../common/json-body';
 
 /**
  * For ApolloServer's `stringifyResult`. Apollo passes the value on untouched to `body.string`

@@ -15,6 +15,8 @@ import { compileFilter, joinClauses } from './filter-sql';
 import { mapRow, mappedColumns } from '../db/row-mapper';
 import { parentLinks, type ManyToOneRef } from './relations-meta';
 import { columnOf, primaryKey, tableOf } from './record';
+import { RawJson } from '../common/raw-json';
+import { NODES_JSON_FIELD, jsonAggregate, jsonColumns, type JsonNodes } from './json-page';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -177,6 +179,8 @@ export interface SelectedReference extends ManyToOneRef {
 export interface PageSelection {
   properties: string[] | null;
   references: SelectedReference[];
+  /** The nodes are written as JSON by the statement (compiled execution asked for it: json-page.ts). */
+  json?: JsonNodes;
 }
 
 export const EVERY_COLUMN: PageSelection = { properties: null, references: [] };
@@ -257,6 +261,25 @@ function toConnection<T>(decl: EntityDecl, em: EntityManager, p: Plan, rows: Row
   return connection as Connection<T>;
 }
 
+/**
+ * A page whose nodes came as JSON text: the connection holds the text where compiled execution
+ * reads it (NODES_JSON_FIELD), and no node objects (it was only asked for pages without cursors).
+ */
+function jsonConnection<T>(p: Plan, row: { __nodes: string; __n: string | number } | undefined, hadCursor: boolean, totalCount: () => Promise<number>): Connection<T> {
+  const more = Number(row?.__n ?? 0) > p.page.limit;
+  const connection = {
+    [NODES_JSON_FIELD]: new RawJson(row?.__nodes ?? '[]'),
+    pageInfo: { hasNextPage: p.page.forward ? more : hadCursor, hasPreviousPage: p.page.forward ? hadCursor : more, startCursor: null, endCursor: null },
+  };
+  const none = () => {
+    throw new Error('a page written as JSON has no node objects');
+  };
+  Object.defineProperty(connection, 'nodes', { get: none });
+  Object.defineProperty(connection, 'edges', { get: none });
+  Object.defineProperty(connection, 'totalCount', { get: totalCount, enumerable: false });
+  return connection as unknown as Connection<T>;
+}
+
 /** Dates come back as strings, bigints as strings: keep cursor values JSON-stable. */
 function normaliseKey(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
@@ -271,13 +294,23 @@ function normaliseKey(v: unknown): unknown {
 export async function rootConnection<T>(db: Queryable, em: EntityManager, decl: EntityDecl, args: ConnectionArgs, policy: QueryPolicy, scope: Sql[] = [], selection: PageSelection = EVERY_COLUMN): Promise<Connection<T>> {
   const p = plan(decl, args, policy);
   const where = [...scope, ...p.where];
+  const countWhere = [...scope, ...p.where.filter((w) => !p.page.cursor || w !== p.where[p.where.length - 1])];
+  let total: Promise<number> | undefined;
+  const totalCount = () => (total ??= db.query<{ n: string }>(sql`SELECT count(*) AS n FROM ${p.from} ${whereSql(countWhere)}`).then((r) => Number(r[0].n)));
+  if (selection.json) {
+    const json = jsonAggregate(em, decl.entity, selection.json, p.page.limit, p.page.forward);
+    const rows = p.page.limit === 0 ? [] : await db.query<{ __nodes: string; __n: string }>(sql`
+      SELECT ${json.select} FROM (
+        SELECT ${jsonColumns(em, decl.entity, selection.json, decl.alias)}, row_number() OVER (ORDER BY ${orderSql(p.order, p.page.forward)}) AS __rn
+          FROM ${p.from} ${whereSql(where)}
+         ORDER BY ${orderSql(p.order, p.page.forward)} LIMIT ${p.page.limit + 1}) x
+      ${json.joins}`);
+    return jsonConnection<T>(p, rows[0], p.page.cursor !== null, totalCount);
+  }
   const joined = selection.references.length ? new JoinedReferences(em, selection.references, decl.alias) : undefined;
   const rows = p.page.limit === 0 ? [] : await db.query<Row>(sql`
     SELECT ${rowColumns(em, decl, selection)}, ${p.keys}${joined?.select ?? sql``} FROM ${p.from} ${joined?.joins ?? sql``} ${whereSql(where)}
     ORDER BY ${orderSql(p.order, p.page.forward)} LIMIT ${p.page.limit + 1}`);
-  const countWhere = [...scope, ...p.where.filter((w) => !p.page.cursor || w !== p.where[p.where.length - 1])];
-  let total: Promise<number> | undefined;
-  const totalCount = () => (total ??= db.query<{ n: string }>(sql`SELECT count(*) AS n FROM ${p.from} ${whereSql(countWhere)}`).then((r) => Number(r[0].n)));
   return toConnection<T>(decl, em, p, rows, p.page.cursor !== null, totalCount, selection, joined);
 }
 
@@ -289,6 +322,27 @@ export async function childConnections<T>(db: Queryable, em: EntityManager, decl
   const link = parentLinks(decl)[parentType];
   const p = plan(decl, args, policy, link.join ? [link.join] : []);
   const where = [raw(`${link.column} = __p.__parent`), ...p.where];
+  const countWhere = p.where.filter((w) => !p.page.cursor || w !== p.where[p.where.length - 1]);
+  let counts: Promise<Map<number, number>> | undefined;
+  // Counts for every parent in one statement, only if some client field asks for totalCount.
+  const loadCounts = () => (counts ??= db.query<{ parent: number; n: string }>(sql`
+      SELECT ${raw(link.column)} AS parent, count(*) AS n FROM ${p.from}
+      ${whereSql([sql`${raw(link.column)} = ANY(${[...parentIds]}::int[])`, ...countWhere])} GROUP BY 1`)
+    .then((r) => new Map(r.map((x) => [Number(x.parent), Number(x.n)]))));
+  const countOf = (id: number) => async () => (await loadCounts()).get(id) ?? 0;
+  if (selection.json) {
+    const json = jsonAggregate(em, decl.entity, selection.json, p.page.limit, p.page.forward);
+    const pages = p.page.limit === 0 ? [] : await db.query<{ __parent: number; __nodes: string; __n: string }>(sql`
+      SELECT __p.__parent, ${json.select} FROM unnest(${[...parentIds]}::int[]) AS __p(__parent)
+      CROSS JOIN LATERAL (
+        SELECT ${jsonColumns(em, decl.entity, selection.json, decl.alias)}, row_number() OVER (ORDER BY ${orderSql(p.order, p.page.forward)}) AS __rn
+          FROM ${p.from} ${whereSql(where)}
+         ORDER BY ${orderSql(p.order, p.page.forward)} LIMIT ${p.page.limit + 1}) x
+      ${json.joins}
+      GROUP BY __p.__parent`);
+    const byParent = new Map(pages.map((r) => [Number(r.__parent), r]));
+    return parentIds.map((id) => jsonConnection<T>(p, byParent.get(id), p.page.cursor !== null, countOf(id)));
+  }
   // References are joined outside the LATERAL, so each parent's page is planned as before.
   const joined = selection.references.length ? new JoinedReferences(em, selection.references, 'x') : undefined;
   const rows = p.page.limit === 0 ? [] : await db.query<Row>(sql`
@@ -301,13 +355,5 @@ export async function childConnections<T>(db: Queryable, em: EntityManager, decl
     ORDER BY __p.__parent, x.__rn`);
   const byParent = new Map<number, Row[]>(parentIds.map((id) => [id, []]));
   for (const row of rows) byParent.get(Number(row.__parent))?.push(row);
-
-  // Counts for every parent in one statement, only if some client field asks for totalCount.
-  const countWhere = p.where.filter((w) => !p.page.cursor || w !== p.where[p.where.length - 1]);
-  let counts: Promise<Map<number, number>> | undefined;
-  const loadCounts = () => (counts ??= db.query<{ parent: number; n: string }>(sql`
-      SELECT ${raw(link.column)} AS parent, count(*) AS n FROM ${p.from}
-      ${whereSql([sql`${raw(link.column)} = ANY(${[...parentIds]}::int[])`, ...countWhere])} GROUP BY 1`)
-    .then((r) => new Map(r.map((x) => [Number(x.parent), Number(x.n)]))));
-  return parentIds.map((id) => toConnection<T>(decl, em, p, byParent.get(id) ?? [], p.page.cursor !== null, async () => (await loadCounts()).get(id) ?? 0, selection, joined));
+  return parentIds.map((id) => toConnection<T>(decl, em, p, byParent.get(id) ?? [], p.page.cursor !== null, countOf(id), selection, joined));
 }

@@ -3,6 +3,7 @@
  * a fresh database cloned from the migrated, seeded template; Apollo for executeOperation;
  * optionally real HTTP on a free port.
  */
+import { parsedAnswer } from '../../src/common/raw-json';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ApolloServer } from '@apollo/server';
@@ -116,7 +117,8 @@ export async function startTestApp(opts: { http?: boolean; env?: Record<string, 
       const response = await apollo.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       const { data, errors } = response.body.singleResult;
-      return { data: data as never, errors: errors as GqlResult['errors'], statements: stats.count, sql: stats.sql, execution: contextValue.execution.mode };
+      // As a client reads it: JSON text PostgreSQL wrote for a page (RawJson) parsed.
+      return { data: parsedAnswer(data) as never, errors: errors as GqlResult['errors'], statements: stats.count, sql: stats.sql, execution: contextValue.execution.mode };
     },
     async sql(text, values) {
       return (await raw.query(text, values)).rows;

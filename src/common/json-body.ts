@@ -6,8 +6,10 @@
  * space (mmap, page faults, munmap: 1.3-1.6 ms CPU a response, half of it system time). Here the
  * top of the answer is walked in JavaScript and every subtree that serialises to at most
  * PIECE_CHARS is stringified natively (a list's size guessed from its first item); the text is
- * encoded every FLUSH_CHARS (0.4-0.6 ms for W2).
+ * encoded every FLUSH_CHARS (0.4-0.6 ms for W2). JSON PostgreSQL wrote (RawJson) is copied as it is.
  */
+
+import { RAW_JSON_MARKER_TEXT, RawJson } from './raw-json';
 
 /** Levels walked in JavaScript before subtrees are tried natively (data, a root field, a connection, its nodes). */
 const SPINE_DEPTH = 4;
@@ -42,6 +44,11 @@ export function jsonBytes(value: unknown): Buffer {
   };
   // `v` has had its toJSON applied already, so native stringify is only handed values without one at the top.
   const emit = (v: unknown, depth: number): void => {
+    if (v instanceof RawJson) {
+      text += v.json;
+      if (text.length >= FLUSH_CHARS) flush();
+      return;
+    }
     if (v === null || typeof v !== 'object' || !walkable(v)) {
       text += JSON.stringify(v);
       return;
@@ -51,7 +58,8 @@ export function jsonBytes(value: unknown): Buffer {
       const first = Array.isArray(v) && v.length > 1 ? JSON.stringify(v[0]) : undefined;
       if (first === undefined || first.length * (v as unknown[]).length <= PIECE_CHARS) {
         const piece = JSON.stringify(v);
-        if (piece.length <= PIECE_CHARS) {
+        // A piece holding raw JSON has its marker where the JSON goes: walked instead.
+        if (piece.length <= PIECE_CHARS && !piece.includes(RAW_JSON_MARKER_TEXT)) {
           text += piece;
           if (text.length >= FLUSH_CHARS) flush();
           return;
@@ -62,7 +70,7 @@ export function jsonBytes(value: unknown): Buffer {
       text += '[';
       for (let i = 0; i < v.length; i++) {
         if (i > 0) text += ',';
-        const item = jsonValue(v[i], String(i));
+        const item = v[i] instanceof RawJson ? v[i] : jsonValue(v[i], String(i));
         if (omitted(item)) text += 'null';
         else emit(item, depth + 1);
       }
@@ -72,7 +80,8 @@ export function jsonBytes(value: unknown): Buffer {
     text += '{';
     let first = true;
     for (const key of Object.keys(v)) {
-      const item = jsonValue((v as Record<string, unknown>)[key], key);
+      const own = (v as Record<string, unknown>)[key];
+      const item = own instanceof RawJson ? own : jsonValue(own, key);
       if (omitted(item)) continue;
       if (!first) text += ',';
       first = false;
@@ -81,7 +90,7 @@ export function jsonBytes(value: unknown): Buffer {
     }
     text += '}';
   };
-  emit(jsonValue(value, ''), 0);
+  emit(value instanceof RawJson ? value : jsonValue(value, ''), 0);
   text += '\n';
   flush();
   return parts.length === 1 ? parts[0] : Buffer.concat(parts);
