@@ -7,6 +7,8 @@
  */
 import fc from 'fast-check';
 import { jsonBytes } from '../src/common/json-body';
+import { RAW_JSON_MARKER, RawJson, parsedAnswer } from '../src/common/raw-json';
+import { jsonBytesAtMost } from '../src/graphql/json-size';
 import { startTestApp, type TestApp } from './helpers/harness';
 
 const reference = (value: unknown) => Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');
@@ -66,6 +68,35 @@ describe('jsonBytes writes what JSON.stringify writes', () => {
       expect(bytes.length).toBeGreaterThan(0);
       expect(bytes.equals(reference(answer))).toBe(true);
     }
+  });
+});
+
+describe('JSON PostgreSQL wrote (RawJson) is copied where it stands', () => {
+  // Anywhere in a value: the bytes are those of the value with the JSON parsed in its place.
+  const withRaw = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('raw'), tie('array'), tie('object')),
+    raw: value.map((v) => new RawJson(JSON.stringify(v) ?? 'null')),
+    array: fc.array(tie('value'), { maxLength: 8 }),
+    object: fc.dictionary(text, tie('value'), { maxKeys: 6 }),
+  })).value;
+
+  it('for generated values with raw JSON at any depth, and the size bound holds', () => {
+    fc.assert(
+      fc.property(withRaw, (data) => {
+        const v = { data }; // an answer is an object
+        const bytes = jsonBytes(v);
+        expect(bytes.equals(reference(parsedAnswer(v)))).toBe(true);
+        expect(jsonBytesAtMost(v, 1e9)).toBeGreaterThanOrEqual(bytes.length - 1);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('in a page of an answer larger than a piece, and beside a string that holds the marker itself', () => {
+    const page = new RawJson(JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ caseNumber: `延公（治）行罚决字〔2023〕${i}号`, township: { name: '文岩街道😀' } }))));
+    const answer = { data: { county: { agencies: { nodes: Array.from({ length: 30 }, (_, a) => ({ name: `机关${a}`, note: RAW_JSON_MARKER, enforcementCases: { nodes: page } })) } } } };
+    expect(jsonBytes(answer).equals(reference(parsedAnswer(answer)))).toBe(true);
+    expect(JSON.parse(jsonBytes(answer).toString()).data.county.agencies.nodes[3].note).toBe(RAW_JSON_MARKER);
   });
 });
 
