@@ -45,6 +45,13 @@ export interface Config {
   rateLimitStoreTimeoutMs: number;
   /** Anonymous comparison/reconciliation answers each process keeps until an import commits; 0: none. */
   answerCacheEntries: number;
+  /**
+   * How far V8 lets the heap grow past what the last full collection kept before it collects again
+   * (percent; 0: V8's own choice, up to 4x). Requests leave short-lived objects that scavenges
+   * promote; with V8's choice the heap of an idle-looking server grew to 235 MB at one request at a
+   * time (bench/README.md, fifth round).
+   */
+  heapGrowingPercent: number;
   /** HTTP worker processes `npm start` runs on one port (node:cluster); 1: the server runs in the started process itself. */
   workers: number;
   limits: QueryLimits;
@@ -197,6 +204,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitStoreTimeoutMs: int(env, 'RATE_LIMIT_STORE_TIMEOUT_MS', 500, 10, 60_000),
     workers: int(env, 'WORKERS', 1, 1, 64),
     answerCacheEntries: int(env, 'ANSWER_CACHE_ENTRIES', 500, 0, 100_000),
+    heapGrowingPercent: int(env, 'HEAP_GROWING_PERCENT', 50, 0, 1000),
     rollups: bool(env, 'ROLLUPS', true),
     executor: oneOf(env, 'EXECUTOR', ['compiled', 'graphql-js'] as const, 'compiled'),
     jsonPages: bool(env, 'JSON_PAGES', true),

@@ -6,6 +6,7 @@
  * port (src/http/workers.ts); each of them runs main() too, connecting by URL and serving.
  */
 import 'reflect-metadata';
+import v8 from 'node:v8';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, loadConfig } from './config';
 import { refreshSummaries } from './analytics/summaries/freshness';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  // Collect before the heap doubles (config.ts, heapGrowingPercent); V8 reads it at each full collection.
+  if (config.heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
   // A promise some library left without a handler must not end the service for everyone: log it.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (the server keeps running)'));
 

@@ -42,6 +42,13 @@ describe('configuration from environment variables', () => {
     expect(() => loadConfig({ RATE_LIMIT_STORE_TIMEOUT_MS: '5' })).toThrow(/^RATE_LIMIT_STORE_TIMEOUT_MS must be between 10 and 60000, got 5$/);
   });
 
+  it('writes pages as JSON and lets the heap grow by half before collecting by default (README configuration table)', () => {
+    expect(loadConfig({})).toMatchObject({ jsonPages: true, heapGrowingPercent: 50 });
+    expect(loadConfig({ JSON_PAGES: 'false', HEAP_GROWING_PERCENT: '0' })).toMatchObject({ jsonPages: false, heapGrowingPercent: 0 });
+    expect(() => loadConfig({ HEAP_GROWING_PERCENT: '1001' })).toThrow(/^HEAP_GROWING_PERCENT must be between 0 and 1000, got 1001$/);
+    expect(() => loadConfig({ JSON_PAGES: 'maybe' })).toThrow(/^JSON_PAGES/);
+  });
+
   it('has no read replicas by default; DATABASE_READ_URLS lists them, each checked like DATABASE_URL (README, "Read replicas")', () => {
     expect(loadConfig({})).toMatchObject({ readUrls: [], maxReplicaLagMs: 2000 });
     expect(loadConfig({ DATABASE_READ_URLS: ' postgres://u:p@r1:5432/rol, postgresql://u:p@r2/rol ', MAX_REPLICA_LAG_MS: '500' }))
