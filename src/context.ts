@@ -42,11 +42,12 @@ export function createContext(deps: ContextDeps, opts: { requestId?: string; sta
   const statements = opts.statements ?? newStatementStats();
   const em = deps.orm.em.fork({ loggerContext: statementLoggerContext(statements) }) as EntityManager;
   const requestId = opts.requestId ?? randomUUID();
+  const db = new Db(deps.orm, false, statements);
   return {
     requestId,
     em,
-    db: new Db(deps.orm, false, statements),
-    loaders: new Loaders(em),
+    db,
+    loaders: new Loaders(em, db),
     config: deps.config,
     logger: deps.logger.child({ requestId }),
     statements,
@@ -66,6 +67,6 @@ export function readFromReplica(ctx: Context, replica: Replica): void {
   const em = replica.orm.em.fork({ loggerContext: statementLoggerContext(ctx.statements) }) as EntityManager;
   ctx.em = em;
   ctx.db = new Db(replica.orm, true, ctx.statements);
-  ctx.loaders = new Loaders(em);
+  ctx.loaders = new Loaders(em, ctx.db);
   ctx.readFrom = replica.label;
 }

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import { wrap, type EntityClass, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import type { Queryable } from './db';
 import { mapRow } from './row-mapper';
+import { raw, sql } from './sql';
 
 /**
  * The request's DataLoaders. One instance per request (never shared), so caches cannot leak
@@ -12,7 +14,8 @@ export class Loaders {
   private readonly listing = new Map<string, Set<Promise<unknown>>>();
   private readonly listed = new Map<string, Map<number, unknown>>();
 
-  constructor(private readonly em: EntityManager) {}
+  /** `db`: where rows by id are read (the request's Db: its pool, its statement count, its lane). */
+  constructor(private readonly em: EntityManager, private readonly db: Queryable) {}
 
   private get<K, V>(key: string, make: () => DataLoader<K, V>): DataLoader<K, V> {
     let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
@@ -71,13 +74,13 @@ export class Loaders {
 
   /**
    * Rows by id as read-only instances (row-mapper.ts), as the lists return them: the
-   * ORM's find (criteria processing, identity map, change tracking) cost more than the statement.
+   * ORM's find (criteria processing, identity map, change tracking) cost more than the statement,
+   * and so did its connection's execute (it writes the ids into the text: a new statement each time).
    */
   private async rowsById<T extends { id: number }>(entity: EntityClass<T>, ids: readonly number[]): Promise<T[]> {
     const meta = this.em.getMetadata().get(entity.name);
-    // A PostgreSQL array literal as one bound parameter; the ids are integers (DataLoader keys from decoded IDs and foreign keys).
-    const literal = `{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`;
-    const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(`SELECT * FROM "${meta.tableName}" WHERE "id" = ANY(?::int[])`, [literal], 'all', undefined, this.em.getLoggerContext());
+    // The ids are integers (DataLoader keys from decoded IDs and foreign keys), bound as one int[] parameter.
+    const rows = await this.db.query<Record<string, unknown>>(sql`SELECT * FROM ${raw(`"${meta.tableName}"`)} WHERE "id" = ANY(${ids.map((id) => Math.trunc(Number(id)))}::int[])`);
     return rows.map((row) => mapRow(this.em, entity as unknown as new () => T, row));
   }
 
