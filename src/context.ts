@@ -7,6 +7,7 @@ import type { Replica } from './db/read-replicas';
 import { newStatementStats, statementLoggerContext, type StatementStats } from './db/statement-counter';
 import type { Logger } from './logger';
 import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
+import type { CountyCache } from './modules/geography/county-cache';
 
 /** What every resolver receives: this request's EntityManager, loaders and identity. */
 export interface Context {
@@ -28,6 +29,8 @@ export interface Context {
    * interpreted by graphql-js. An object, as Apollo runs the operation with a shallow copy of the context.
    */
   execution: { mode?: 'compiled' | 'interpreted' };
+  /** County rows this process keeps while their data version holds (HTTP requests of a listening server). */
+  counties?: CountyCache;
   /** Where em, db and loaders read: 'primary', or the replica ('replica 1'…) a query operation was routed to (src/http/read-routing.ts). */
   readFrom: string;
 }
@@ -38,7 +41,7 @@ export interface ContextDeps {
   logger: Logger;
 }
 
-export function createContext(deps: ContextDeps, opts: { requestId?: string; statements?: StatementStats; viewer?: Viewer; clientAddress?: string } = {}): Context {
+export function createContext(deps: ContextDeps, opts: { requestId?: string; statements?: StatementStats; viewer?: Viewer; clientAddress?: string; counties?: CountyCache } = {}): Context {
   const statements = opts.statements ?? newStatementStats();
   const em = deps.orm.em.fork({ loggerContext: statementLoggerContext(statements) }) as EntityManager;
   const requestId = opts.requestId ?? randomUUID();
@@ -55,6 +58,7 @@ export function createContext(deps: ContextDeps, opts: { requestId?: string; sta
     clientAddress: opts.clientAddress,
     execution: {},
     readFrom: 'primary',
+    counties: opts.counties,
   };
 }
 

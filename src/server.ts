@@ -17,6 +17,7 @@ import { HeavyGate } from './graphql/heavy-operations';
 import { answerCachePlugin } from './graphql/answer-cache';
 import { DataChanges } from './db/data-changes';
 import { KeyCache } from './modules/auth/key-cache';
+import { CountyCache } from './modules/geography/county-cache';
 import { DEFAULT_PAGE_SIZE } from './query/connection';
 import { queryLimitsPlugin } from './graphql/query-limits';
 import { compiledGateway } from './graphql/jit-executor';
@@ -167,7 +168,7 @@ function requestError(res: Response, status: number, code: string, message: stri
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readiness: ReadinessProbe, limiter: RateLimitStore, replicas?: ReadReplicas, keys?: KeyCache): express.Express {
+export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readiness: ReadinessProbe, limiter: RateLimitStore, replicas?: ReadReplicas, keys?: KeyCache, counties?: CountyCache): express.Express {
   const { logger } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -250,6 +251,7 @@ export function createApp(deps: ServerDeps, apollo: ApolloServer<Context>, readi
         statements: res.locals.statements as StatementStats,
         viewer: res.locals.viewer as Viewer,
         clientAddress: req.ip,
+        counties,
       });
     }),
   );
@@ -300,7 +302,7 @@ export async function startServer(deps: ServerDeps, port = deps.config.port, hos
   const readiness = new ReadinessProbe(deps.orm.config.getClientUrl());
   // Counts shared with every other server process on this database.
   const limiter = new RateLimitStore(deps.orm.config.getClientUrl(), deps.config.rateLimitStoreTimeoutMs);
-  const app = createApp(deps, apollo, readiness, limiter, replicas, new KeyCache(changes));
+  const app = createApp(deps, apollo, readiness, limiter, replicas, new KeyCache(changes), new CountyCache(changes));
   httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (err: NodeJS.ErrnoException) => {

@@ -18,8 +18,14 @@ export function assertCountyCode(code: string, argument = 'code'): void {
 
 export async function countyByCode(ctx: Context, code: string): Promise<County> {
   assertCountyCode(code);
-  // One plain statement to a read-only row (row-mapper.ts): the ORM's findOne cost more than the statement.
-  const [row] = await ctx.db.query<Record<string, unknown>>(sql`SELECT * FROM "county" WHERE "code" = ${code}`);
+  // A row read before while the county has not changed since (county-cache.ts), else one plain
+  // statement to a read-only row (row-mapper.ts): the ORM's findOne cost more than the statement.
+  let row = ctx.counties?.get(code);
+  if (!row) {
+    const stamp = ctx.counties?.stamp(code) ?? null;
+    [row] = await ctx.db.query<Record<string, unknown>>(sql`SELECT * FROM "county" WHERE "code" = ${code}`);
+    if (row) ctx.counties?.set(code, row, stamp);
+  }
   if (!row) throw new NotFoundError(`No county with code ${code}`);
   const county = mapRow(ctx.em, County, row);
   ctx.loaders.byId(County).prime(county.id, county);
