@@ -128,6 +128,19 @@ it('W2 is written as JSON, and its answer is graphql-js\'s and the row path\'s',
   expect(agencies.reduce((n, a) => n + a.enforcementCases.nodes.length, 0)).toBeGreaterThan(100);
 });
 
+it('text with quotes, backslashes, control and astral characters: written as JSON, read back as graphql-js reads it', async () => {
+  const [{ id, source }] = await jsApp.sql<{ id: number; source: string }>('SELECT id, source FROM township ORDER BY id LIMIT 1');
+  const odd = 'a"b\\c/d\n\t\r\b\f\u0001\u001f\u007f\u2028 😀 延津 </script>';
+  await jsApp.sql('UPDATE township SET source = $1 WHERE id = $2', [odd, id]);
+  try {
+    const { json, answer } = await compare('{ townships(first: 5, orderBy: [{ field: ID, direction: ASC }]) { nodes { code source } } }');
+    expect(json).toBe(true);
+    expect((answer.data as { townships: { nodes: { source: string }[] } }).townships.nodes[0].source).toBe(odd);
+  } finally {
+    await jsApp.sql('UPDATE township SET source = $1 WHERE id = $2', [source, id]);
+  }
+});
+
 describe('pages that are executed as written, and unusual shapes of those that are not', () => {
   const cases: [string, string, boolean][] = [
     ['aliases of the nodes and of their fields', '{ enforcementCases(first: 5) { items: nodes { no: caseNumber on: decidedOn kind: __typename place: township { n: name } } } }', true],
