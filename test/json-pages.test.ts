@@ -147,7 +147,7 @@ describe('pages that are executed as written, and unusual shapes of those that a
     ['a backward page with a cursor', '{ enforcementCases(last: 3, before: "X") { nodes { caseNumber } } }', false],
     ['cursors beside the nodes: read from rows', '{ enforcementCases(first: 3) { pageInfo { endCursor } nodes { caseNumber } } }', false],
     ['edges: read from rows', '{ enforcementCases(first: 3) { edges { cursor node { caseNumber } } } }', false],
-    ['the global ID: made by its resolver', '{ enforcementCases(first: 3) { nodes { id caseNumber } } }', false],
+    ['global IDs, of the nodes and of their references', '{ enforcementCases(first: 3) { nodes { id caseNumber township { id } agency { id name } } } }', true],
     ['a money field: made by its scalar', '{ enforcementCases(first: 3) { nodes { caseNumber fineAmount } } }', false],
     ['a directive inside the nodes', '{ enforcementCases(first: 3) { nodes { caseNumber decidedOn @skip(if: true) } } }', false],
     ['a fragment inside the nodes', '{ enforcementCases(first: 3) { nodes { ...F } } } fragment F on EnforcementCase { caseNumber }', false],

@@ -20,6 +20,7 @@ import { getMetadataStorage } from 'type-graphql';
 import { NODES_JSON_FIELD, type JsonField, type JsonLeaf, type JsonNodes } from '../query/json-page';
 import { hasNumericId, manyToOnes } from '../query/relations-meta';
 import { plainColumnFields } from './plain-columns';
+import { toGlobalId } from '../common/global-id';
 
 /** Generated list fields ("Parent.field" -> the entity of its nodes) and forward fields ("Type.field"). */
 const pageFields = new Map<string, EntityClass<object>>();
@@ -77,6 +78,22 @@ function writesAsGraphql(field: GraphQLField<unknown, unknown>, prop: { columnTy
   }
 }
 
+/**
+ * Whether the entity's `id` field is the global ID of its numeric key under its type's name, as the
+ * SQL of json-page.ts writes it: checked on an instance with a probe key, since each entity has a getter.
+ */
+function writesGlobalId(entity: EntityClass<object>, type: GraphQLObjectType): boolean {
+  const def = type.getFields().id;
+  if (!def || !hasNumericId(entity) || getNamedType(def.type).name !== 'ID') return false;
+  const probe = Object.create(entity.prototype as object) as { globalId?: unknown };
+  Object.defineProperty(probe, 'id', { value: 4711 });
+  try {
+    return probe.globalId === toGlobalId(type.name, 4711);
+  } catch {
+    return false;
+  }
+}
+
 /** A selection's fields as response key -> field node; undefined when anything but plain fields is there. */
 function plainFields(set: SelectionSetNode | undefined): FieldNode[] | undefined {
   if (!set) return undefined;
@@ -120,7 +137,8 @@ export class JsonPages {
     const name = field.name.value;
     const key = field.alias?.value ?? name;
     if (name === '__typename') return { kind: 'typename', key, typename: type.name };
-    const property = name === 'id' ? undefined : plainColumnFields(entity).get(name);
+    if (name === 'id') return writesGlobalId(entity, type) ? { kind: 'globalId', key, typename: type.name } : undefined;
+    const property = plainColumnFields(entity).get(name);
     const def = type.getFields()[name];
     if (!property || !def || field.selectionSet) return undefined;
     const prop = this.metadata.get(entity.name).properties[property as never] as { columnTypes?: string[]; nullable?: boolean } | undefined;

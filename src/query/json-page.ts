@@ -15,7 +15,11 @@ import { primaryKey } from './record';
 /** The field compiled execution asks a connection for in place of `nodes` (JSON text of its nodes). */
 export const NODES_JSON_FIELD = '_nodesJson';
 
-export type JsonLeaf = { kind: 'typename'; key: string; typename: string } | { kind: 'column'; key: string; property: string };
+export type JsonLeaf =
+  | { kind: 'typename'; key: string; typename: string }
+  | { kind: 'column'; key: string; property: string }
+  /** The global ID: base64url of "<type>:<id>" (src/common/global-id.ts). */
+  | { kind: 'globalId'; key: string; typename: string };
 export interface JsonReference {
   kind: 'reference';
   key: string;
@@ -49,6 +53,8 @@ function objectSql(em: EntityManager, entity: EntityClass<object>, fields: reado
   fields.forEach((f, i) => {
     parts.push(sql`${`${i === 0 ? '{' : ','}${JSON.stringify(f.key)}:`}::text`);
     if (f.kind === 'typename') parts.push(sql`${JSON.stringify(f.typename)}::text`);
+    // base64 without its padding and line breaks, with - and _ for + and /: base64url, as toGlobalId writes it.
+    else if (f.kind === 'globalId') parts.push(sql`'"' || translate(encode(convert_to(${`${f.typename}:`}::text || ${raw(`${alias}."${column(em, entity, primaryKey(entity).name)}"`)}, 'UTF8'), 'base64'), ${'+/=\n'}::text, '-_') || '"'`);
     else if (f.kind === 'column') parts.push(sql`coalesce(to_json(${raw(`${alias}."${column(em, entity, f.property)}"`)})::text, 'null')`);
     else {
       const ref = refAlias(refs++);
