@@ -2,8 +2,8 @@
  * Pages whose nodes PostgreSQL writes as JSON (src/query/json-page.ts), in compiled execution.
  * Before an operation is compiled, each page it asks of a generated list field (a root list or a
  * child list: relations.ts registers them) whose nodes select only what to_json writes exactly as
- * graphql-js would serialise it (plain String, Int and Boolean columns of fitting types, __typename,
- * and the same of many-to-one references) has its `nodes { … }` replaced by `nodes: _nodesJson`, a
+ * graphql-js would serialise it (plain String, Int and Boolean columns of fitting types, global IDs,
+ * __typename, and the same of many-to-one references) has its `nodes { … }` replaced by `nodes: _nodesJson`, a
  * field only the compiled schema has. The list's resolver finds the plan of the replaced selection
  * (pageSelection) and its statement returns one JSON text per page, which the answer carries as it is.
  * A page is left alone when anything else could shape its nodes: directives, arguments, fragments
