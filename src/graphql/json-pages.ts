@@ -94,7 +94,7 @@ function writesGlobalId(entity: EntityClass<object>, type: GraphQLObjectType): b
   }
 }
 
-/** A selection's fields as response key -> field node; undefined when anything but plain fields is there. */
+/** A selection's fields, each response key once; undefined when anything else is there (fragments, directives, arguments). */
 function plainFields(set: SelectionSetNode | undefined): FieldNode[] | undefined {
   if (!set) return undefined;
   const keys = new Set<string>();
@@ -209,7 +209,7 @@ export class JsonPages {
           const key = `${path}.${sel.alias?.value ?? sel.name.value}`;
           const nodesAtPath = atPath.get(key) ?? new Set();
           atPath.set(key, nodesAtPath.add(sel));
-          const def = parent && !isScalarType(parent) && 'getFields' in parent ? parent.getFields()[sel.name.value] : undefined;
+          const def = parent && 'getFields' in parent ? parent.getFields()[sel.name.value] : undefined;
           if (isObjectType(parent) && pageFields.has(`${parent.name}.${sel.name.value}`)) {
             const entry = found.get(sel) ?? { parent, paths: new Set<string>() };
             found.set(sel, entry);
