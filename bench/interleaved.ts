@@ -56,6 +56,7 @@ async function main() {
     const workloads: Record<string, (i: number) => object> = {
       W1: (i) => ({ query: 'query ($id: ID!) { node(id: $id) { ... on EnforcementCase { caseNumber decidedOn agency { name } township { name } } } }', variables: { id: gid(pick(caseIds, i)) } }),
       W2: () => ({ query: `{ county(code: "${one.code}") { agencies(first: 50) { nodes { name enforcementCases(first: 20) { nodes { caseNumber decidedOn township { name } } } } } } }` }),
+      W3: () => ({ query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${one.code}" } }, groupBy: [AGENCY, YEAR], first: 100) { totalCount nodes { agency { id code } year count sum { fineAmount } } } }` }),
       W8: (i) => ({ query: w8Query, variables: Object.fromEntries(Array.from({ length: 100 }, (_, k) => [`i${k}`, gid(pick(caseIds, i * 100 + k))])) }),
     };
     const send = (url: string, body: object) => async () => {
