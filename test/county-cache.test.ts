@@ -8,6 +8,7 @@
 import { Role } from '../src/modules/auth/api-key.entity';
 import { createKey } from '../src/modules/auth/keys.service';
 import { postGraphql, startTestApp, type TestApp } from './helpers/harness';
+import { listening } from './helpers/listening';
 
 let app: TestApp;
 let secret: string;
@@ -22,14 +23,6 @@ async function county(code: string): Promise<{ name?: string; code?: string; err
   return { name: json.data?.county?.name, error: json.errors?.[0]?.extensions?.code, statements: json.extensions.sqlStatements };
 }
 
-async function listening(): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    const rows = await app.sql(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'rule-of-law-graph data changes' AND query ILIKE 'LISTEN%'`);
-    if (rows.length) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server never listened for data changes');
-}
 
 /** Asks until the answer has `name`, at most 5 s; then the attempts it took. */
 async function answersWithin(code: string, name: string): Promise<number> {
@@ -43,7 +36,7 @@ async function answersWithin(code: string, name: string): Promise<number> {
 const nameOf = async (code: string) => (await app.sql<{ name: string }>('SELECT name FROM county WHERE code = $1', [code]))[0].name;
 
 describe('county rows kept per process', () => {
-  beforeAll(listening);
+  beforeAll(() => listening(app));
 
   it('a county read before costs no statement: the same answer with one statement fewer', async () => {
     await county('410182'); // the key is looked up, and kept, here
@@ -73,7 +66,7 @@ describe('county rows kept per process', () => {
     await app.sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'rule-of-law-graph data changes'`);
     await app.sql('UPDATE county SET name = $1 WHERE code = $2', [`${before}（聋）`, '410726']);
     expect(await answersWithin('410726', `${before}（聋）`)).toBe(1);
-    await listening();
+    await listening(app);
     expect((await county('410726')).name).toBe(`${before}（聋）`);
     await app.sql('UPDATE county SET name = $1 WHERE code = $2', [before, '410726']);
     await answersWithin('410726', before);

@@ -7,6 +7,7 @@
 import { Role } from '../src/modules/auth/api-key.entity';
 import { createKey } from '../src/modules/auth/keys.service';
 import { postGraphql, startTestApp, type TestApp } from './helpers/harness';
+import { listening } from './helpers/listening';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -35,18 +36,8 @@ async function refusedWithin(secret: string): Promise<number> {
   throw new Error('the key was still accepted after 5 s');
 }
 
-/** The data-changes listener is connected (a fresh server connects in the background). */
-async function listening(): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    const rows = await app.sql(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'rule-of-law-graph data changes' AND query ILIKE 'LISTEN%'`);
-    if (rows.length) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server never listened for data changes');
-}
-
 describe('API keys looked up once per process', () => {
-  beforeAll(listening);
+  beforeAll(() => listening(app));
 
   it('a known key costs no statement: the second request sends one fewer, with the same answer', async () => {
     const key = await createKey(app.db, Role.ANALYST, null, 'key cache: known');
@@ -86,7 +77,7 @@ describe('API keys looked up once per process', () => {
     await app.sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'rule-of-law-graph data changes'`);
     await app.sql('UPDATE api_key SET revoked_at = now() WHERE id = $1', [key.id]);
     expect(await refusedWithin(key.secret)).toBe(1);
-    await listening();
+    await listening(app);
     expect((await asKey(key.secret)).status).toBe(401);
   });
 
