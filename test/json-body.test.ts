@@ -92,6 +92,13 @@ describe('JSON PostgreSQL wrote (RawJson) is copied where it stands', () => {
     );
   });
 
+  it('with a member named __proto__ (an own property, as JSON.parse makes it)', () => {
+    const v = JSON.parse('{"data":{"__proto__":0,"page":null}}') as { data: Record<string, unknown> };
+    v.data.page = new RawJson('[{"__proto__":1}]');
+    expect(jsonBytes(v).equals(reference(parsedAnswer(v)))).toBe(true);
+    expect(jsonBytes(v).toString()).toBe('{"data":{"__proto__":0,"page":[{"__proto__":1}]}}\n');
+  });
+
   it('in a page of an answer larger than a piece, and beside a string that holds the marker itself', () => {
     const page = new RawJson(JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ caseNumber: `延公（治）行罚决字〔2023〕${i}号`, township: { name: '文岩街道😀' } }))));
     const answer = { data: { county: { agencies: { nodes: Array.from({ length: 30 }, (_, a) => ({ name: `机关${a}`, note: RAW_JSON_MARKER, enforcementCases: { nodes: page } })) } } } };

@@ -24,6 +24,7 @@ export function parsedAnswer<T>(value: T): T {
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = parsedAnswer(v);
+  // defineProperty: a key named __proto__ stays an own property, as JSON.parse makes it.
+  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: parsedAnswer(v), enumerable: true, writable: true, configurable: true });
   return out as T;
 }
