@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { jsonBytes } from '../src/common/json-body';
-import { RAW_JSON_MARKER, RawJson, parsedAnswer } from '../src/common/raw-json';
+import { RAW_JSON_MARKER, RawJson } from '../src/common/raw-json';
+import { parsedAnswer } from './helpers/parsed-answer';
 import { jsonBytesAtMost } from '../src/graphql/json-size';
 import { startTestApp, type TestApp } from './helpers/harness';
 

@@ -261,6 +261,12 @@ function toConnection<T>(decl: EntityDecl, em: EntityManager, p: Plan, rows: Row
   return connection as Connection<T>;
 }
 
+/** The page's rows (at most limit + 1), `columns` of them, numbered `__rn` in page order. */
+function numberedPage(p: Plan, columns: Sql, where: Sql[]): Sql {
+  const order = orderSql(p.order, p.page.forward);
+  return sql`SELECT ${columns}, row_number() OVER (ORDER BY ${order}) AS __rn FROM ${p.from} ${whereSql(where)} ORDER BY ${order} LIMIT ${p.page.limit + 1}`;
+}
+
 /**
  * A page whose nodes came as JSON text: the connection holds the text where compiled execution
  * reads it (NODES_JSON_FIELD), and no node objects (it was only asked for pages without cursors).
@@ -300,11 +306,7 @@ export async function rootConnection<T>(db: Queryable, em: EntityManager, decl: 
   if (selection.json) {
     const json = jsonAggregate(em, decl.entity, selection.json, p.page.limit, p.page.forward);
     const rows = p.page.limit === 0 ? [] : await db.query<{ __nodes: string; __n: string }>(sql`
-      SELECT ${json.select} FROM (
-        SELECT ${jsonColumns(em, decl.entity, selection.json, decl.alias)}, row_number() OVER (ORDER BY ${orderSql(p.order, p.page.forward)}) AS __rn
-          FROM ${p.from} ${whereSql(where)}
-         ORDER BY ${orderSql(p.order, p.page.forward)} LIMIT ${p.page.limit + 1}) x
-      ${json.joins}`);
+      SELECT ${json.select} FROM (${numberedPage(p, jsonColumns(em, decl.entity, selection.json, decl.alias), where)}) x ${json.joins}`);
     return jsonConnection<T>(p, rows[0], p.page.cursor !== null, totalCount);
   }
   const joined = selection.references.length ? new JoinedReferences(em, selection.references, decl.alias) : undefined;
@@ -334,10 +336,7 @@ export async function childConnections<T>(db: Queryable, em: EntityManager, decl
     const json = jsonAggregate(em, decl.entity, selection.json, p.page.limit, p.page.forward);
     const pages = p.page.limit === 0 ? [] : await db.query<{ __parent: number; __nodes: string; __n: string }>(sql`
       SELECT __p.__parent, ${json.select} FROM unnest(${[...parentIds]}::int[]) AS __p(__parent)
-      CROSS JOIN LATERAL (
-        SELECT ${jsonColumns(em, decl.entity, selection.json, decl.alias)}, row_number() OVER (ORDER BY ${orderSql(p.order, p.page.forward)}) AS __rn
-          FROM ${p.from} ${whereSql(where)}
-         ORDER BY ${orderSql(p.order, p.page.forward)} LIMIT ${p.page.limit + 1}) x
+      CROSS JOIN LATERAL (${numberedPage(p, jsonColumns(em, decl.entity, selection.json, decl.alias), where)}) x
       ${json.joins}
       GROUP BY __p.__parent`);
     const byParent = new Map(pages.map((r) => [Number(r.__parent), r]));
@@ -347,10 +346,7 @@ export async function childConnections<T>(db: Queryable, em: EntityManager, decl
   const joined = selection.references.length ? new JoinedReferences(em, selection.references, 'x') : undefined;
   const rows = p.page.limit === 0 ? [] : await db.query<Row>(sql`
     SELECT __p.__parent, x.*${joined?.select ?? sql``} FROM unnest(${[...parentIds]}::int[]) AS __p(__parent)
-    CROSS JOIN LATERAL (
-      SELECT ${rowColumns(em, decl, selection)}, ${p.keys}, row_number() OVER (ORDER BY ${orderSql(p.order, p.page.forward)}) AS __rn
-        FROM ${p.from} ${whereSql(where)}
-       ORDER BY ${orderSql(p.order, p.page.forward)} LIMIT ${p.page.limit + 1}) x
+    CROSS JOIN LATERAL (${numberedPage(p, sql`${rowColumns(em, decl, selection)}, ${p.keys}`, where)}) x
     ${joined?.joins ?? sql``}
     ORDER BY __p.__parent, x.__rn`);
   const byParent = new Map<number, Row[]>(parentIds.map((id) => [id, []]));

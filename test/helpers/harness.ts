@@ -3,7 +3,7 @@
  * a fresh database cloned from the migrated, seeded template; Apollo for executeOperation;
  * optionally real HTTP on a free port.
  */
-import { parsedAnswer } from '../../src/common/raw-json';
+import { parsedAnswer } from './parsed-answer';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ApolloServer } from '@apollo/server';
