@@ -8,6 +8,7 @@ import { newStatementStats, statementLoggerContext, type StatementStats } from '
 import type { Logger } from './logger';
 import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
 import type { CountyCache } from './modules/geography/county-cache';
+import type { ChildArgs } from './query/connection';
 
 /** What every resolver receives: this request's EntityManager, loaders and identity. */
 export interface Context {
@@ -28,7 +29,8 @@ export interface Context {
    * How the operation ran, set by the compiled executor (src/graphql/jit-executor.ts): compiled, or
    * interpreted by graphql-js. An object, as Apollo runs the operation with a shallow copy of the context.
    */
-  execution: { mode?: 'compiled' | 'interpreted' };
+  /** How the operation runs; the arguments of child lists inside JSON pages (graphql/json-pages.ts), bound for this request. */
+  execution: { mode?: 'compiled' | 'interpreted'; childArgs?: ChildArgs };
   /** County rows this process keeps while their data version holds (HTTP requests of a listening server). */
   counties?: CountyCache;
   /** Where em, db and loaders read: 'primary', or the replica ('replica 1'…) a query operation was routed to (src/http/read-routing.ts). */

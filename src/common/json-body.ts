@@ -45,8 +45,10 @@ export function jsonBytes(value: unknown): Buffer {
   // `v` has had its toJSON applied already, so native stringify is only handed values without one at the top.
   const emit = (v: unknown, depth: number): void => {
     if (v instanceof RawJson) {
-      text += v.json;
-      if (text.length >= FLUSH_CHARS) flush();
+      for (const piece of v.pieces) {
+        text += piece;
+        if (text.length >= FLUSH_CHARS) flush();
+      }
       return;
     }
     if (v === null || typeof v !== 'object' || !walkable(v)) {

@@ -1,15 +1,34 @@
 /**
  * JSON text PostgreSQL wrote for part of an answer (a page's nodes: src/query/json-page.ts),
- * carried in the result as it is. The answer's encoder copies it (src/common/json-body.ts) and the
- * size bound counts it (src/graphql/json-size.ts). JSON.stringify cannot write raw text: it sees
- * RAW_JSON_MARKER instead, and a piece of an answer whose text holds the marker is walked instead.
+ * carried in the result as it is, in the pieces it came in: a page of many nodes comes in several,
+ * so that no single string is large enough for V8's large-object space (see json-body.ts). The
+ * answer's encoder copies the pieces (src/common/json-body.ts) and the size bound counts them
+ * (src/graphql/json-size.ts). JSON.stringify cannot write raw text: it sees RAW_JSON_MARKER
+ * instead, and a piece of an answer whose text holds the marker is walked instead.
  */
 export const RAW_JSON_MARKER = '\u0000raw json\u0000';
 /** The marker as it appears inside JSON.stringify's output. */
 export const RAW_JSON_MARKER_TEXT = JSON.stringify(RAW_JSON_MARKER).slice(1, -1);
 
 export class RawJson {
-  constructor(readonly json: string) {}
+  /** The JSON text is these pieces one after the other. */
+  readonly pieces: readonly string[];
+
+  constructor(json: string | readonly string[]) {
+    this.pieces = typeof json === 'string' ? [json] : json;
+  }
+
+  /** The whole text (one string: for tests and small values; the encoder copies the pieces). */
+  get json(): string {
+    return this.pieces.join('');
+  }
+
+  /** How many characters the text has. */
+  get length(): number {
+    let n = 0;
+    for (const piece of this.pieces) n += piece.length;
+    return n;
+  }
 
   toJSON(): string {
     return RAW_JSON_MARKER;

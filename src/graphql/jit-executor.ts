@@ -19,7 +19,8 @@ import { ErrorCode } from '../errors';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { isConnectionType } from './query-cost';
 import type { MetadataStorage } from '@mikro-orm/core';
-import { JsonPages } from './json-pages';
+import { JsonPages, bindChildLists } from './json-pages';
+import type { JsonChildren } from '../query/json-page';
 
 /**
  * When an operation is compiled. Compiling costs about 0.1 ms and 3-5 kB kept per selection, fragments
@@ -128,7 +129,7 @@ function isObjectVariable(schema: GraphQLSchema, definition: VariableDefinitionN
  * answers it on its own path). Scalars and enums go to graphql-jit as sent, with the defaults filled
  * in (it refuses a non-null variable that has one); input objects as graphql-js coerced them.
  */
-function variablesFor(schema: GraphQLSchema, operation: OperationDefinitionNode, given: Record<string, unknown>): { values?: Record<string, unknown>; errors?: GraphQLError[] } {
+function variablesFor(schema: GraphQLSchema, operation: OperationDefinitionNode, given: Record<string, unknown>): { values?: Record<string, unknown>; coerced?: Record<string, unknown>; errors?: GraphQLError[] } {
   const definitions = operation.variableDefinitions ?? [];
   const checked = getVariableValues(schema, definitions, given, { maxErrors: 50 });
   if (checked.errors) {
@@ -140,7 +141,7 @@ function variablesFor(schema: GraphQLSchema, operation: OperationDefinitionNode,
     if (isObjectVariable(schema, d)) values[name] = checked.coerced[name];
     else if (d.defaultValue && !(name in values)) values[name] = valueFromASTUntyped(d.defaultValue);
   }
-  return { values };
+  return { values, coerced: checked.coerced };
 }
 
 /**
@@ -187,10 +188,11 @@ function asGraphqlJsErrors(result: ExecutionResult): ExecutionResult {
 export function compiledExecutor(schema: GraphQLSchema, operations = new CompiledOperations(), jsonPages?: JsonPages): GatewayExecutor {
   const base = compilationSchema(schema);
   const compileAgainst = jsonPages ? jsonPages.compilationSchema(base) : base;
-  // Pages whose nodes PostgreSQL can write as JSON are asked for that way (json-pages.ts).
+  // Pages whose nodes PostgreSQL can write as JSON are asked for that way (json-pages.ts), with the child lists inside them.
+  const childLists = new WeakMap<CompiledQuery, JsonChildren[]>();
   const prepare = (document: DocumentNode) => {
     const coerced = withCoercedVariables(schema, document);
-    return jsonPages ? jsonPages.rewrite(coerced) : coerced;
+    return jsonPages ? jsonPages.rewrite(coerced) : { document: coerced, childLists: [] };
   };
   return async (request) => {
     const variables = variablesFor(schema, request.operation, request.request.variables ?? {});
@@ -199,14 +201,21 @@ export function compiledExecutor(schema: GraphQLSchema, operations = new Compile
       selections: expandedSelections(request.operation, request.document, COMPILE_POLICY.maxSelections),
       query: () => {
         // A valid operation graphql-jit cannot compile is graphql-jit's limit, not the client's error: it is interpreted.
-        const result = compileQuery(compileAgainst, prepare(request.document), request.operationName ?? undefined);
-        return isCompiledQuery(result) ? result : undefined;
+        const prepared = prepare(request.document);
+        const result = compileQuery(compileAgainst, prepared.document, request.operationName ?? undefined);
+        if (!isCompiledQuery(result)) return undefined;
+        if (prepared.childLists.length) childLists.set(result, prepared.childLists);
+        return result;
       },
     }));
     const context = request.context as Context;
-    context.execution.mode = query ? 'compiled' : 'interpreted';
-    if (!query) return execute({ schema, document: request.document, operationName: request.operationName, contextValue: context, variableValues: request.request.variables ?? {} });
-    return asGraphqlJsErrors(await query.query(undefined, context, variables.values));
+    const lists = query && childLists.get(query);
+    // Child lists inside JSON pages take this request's arguments; if one would fail, graphql-js reports it where it belongs.
+    if (lists) context.execution.childArgs = bindChildLists(lists, variables.coerced!, context);
+    const compiled = lists && !context.execution.childArgs ? undefined : query;
+    context.execution.mode = compiled ? 'compiled' : 'interpreted';
+    if (!compiled) return execute({ schema, document: request.document, operationName: request.operationName, contextValue: context, variableValues: request.request.variables ?? {} });
+    return asGraphqlJsErrors(await compiled.query(undefined, context, variables.values));
   };
 }
 

@@ -18,7 +18,7 @@ export function jsonBytesAtMost(value: unknown, limit: number): number {
       case 'object': {
         if (v === null) { total += 4; return true; }
         // JSON text already: a UTF-16 code unit takes at most 3 bytes.
-        if (v instanceof RawJson) { total += 3 * v.json.length; return true; }
+        if (v instanceof RawJson) { total += 3 * v.length; return true; }
         if (Array.isArray(v)) {
           total += 2 + v.length;
           for (const item of v) if (!walk(item)) return false;

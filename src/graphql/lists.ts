@@ -30,16 +30,24 @@ function prime<T>(ctx: Context, decl: EntityDecl, connection: Connection<T>, sel
   return connection;
 }
 
+/** A JSON page's selection with the arguments its child lists take in this request (bound before execution: jit-executor.ts). */
+function withChildArgs(ctx: Context, selection: PageSelection): PageSelection {
+  return selection.json?.children.length ? { ...selection, childArgs: ctx.execution.childArgs } : selection;
+}
+
 /** `selection`: what the nodes read, and the references joined into the list's statement (page-selection.ts). */
-export async function list<T>(ctx: Context, decl: EntityDecl, args: ConnectionArgs, scope: Sql[] = [], selection: PageSelection = EVERY_COLUMN): Promise<Connection<T>> {
+export async function list<T>(ctx: Context, decl: EntityDecl, args: ConnectionArgs, scope: Sql[] = [], pageSelection: PageSelection = EVERY_COLUMN): Promise<Connection<T>> {
+  const selection = withChildArgs(ctx, pageSelection);
   const rows = ctx.loaders.track(decl.entity.name, rootConnection<T>(ctx.db, ctx.em, decl, scopedArgs(ctx, decl, args), policy(ctx), scope, selection));
   return prime(ctx, decl, await rows, selection);
 }
 
 /** `parent.<decl plural>(args)`: every parent of one request with the same args (and selection) shares one statement. */
-export function children<T>(ctx: Context, decl: EntityDecl, parentType: string, parentId: number, requested: ConnectionArgs, selection: PageSelection = EVERY_COLUMN): Promise<Connection<T>> {
+export function children<T>(ctx: Context, decl: EntityDecl, parentType: string, parentId: number, requested: ConnectionArgs, pageSelection: PageSelection = EVERY_COLUMN): Promise<Connection<T>> {
   const args = scopedArgs(ctx, decl, requested);
-  const key = `children:${decl.name}:${parentType}:${JSON.stringify(args)}:${JSON.stringify([selection.properties, selection.references.map((r) => [r.property, r.properties]), selection.json?.signature])}`;
+  const selection = withChildArgs(ctx, pageSelection);
+  const childArgs = selection.json?.children.map((c) => selection.childArgs?.get(c));
+  const key = `children:${decl.name}:${parentType}:${JSON.stringify(args)}:${JSON.stringify([selection.properties, selection.references.map((r) => [r.property, r.properties]), selection.json?.signature, childArgs])}`;
   const loader = ctx.loaders.custom<number, Connection<T>>(key, () =>
     new DataLoader<number, Connection<T>>(async (ids) =>
       (await ctx.loaders.track(decl.entity.name, childConnections<T>(ctx.db, ctx.em, decl, parentType, ids, args, policy(ctx), selection))).map((c) => prime(ctx, decl, c, selection))));

@@ -27,7 +27,7 @@ type Row = { id: number } & Record<string, unknown>;
 function rootList(decl: EntityDecl, types: ConnectionTypes): Function[] {
   if (!decl.list) return [];
   const { field, description } = decl.list;
-  registerPageField('Query', field, decl.entity);
+  registerPageField('Query', field, decl);
   const cls = generatedResolver(`${decl.name}ListResolver`, field, (args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) => list(ctx, decl, args, [], pageSelection(info, decl.entity)), (proto, method, descriptor) => {
     Args(() => types.Args)(proto, method, 0);
     Ctx()(proto, method, 1);
@@ -46,7 +46,7 @@ function reverseLists(decl: EntityDecl, types: ConnectionTypes, classes: Map<str
     if (naming === false || !parent || !hasNumericId(parent)) return [];
     const field = naming?.field ?? decl.list?.field;
     if (!field) throw new Error(`${decl.name} links to ${parentType} (${link.column}) but names no field for the child list: set reverse.${parentType}.field or list`);
-    registerPageField(objectTypeName(parent), field, decl.entity);
+    registerPageField(objectTypeName(parent), field, decl, parentType);
     const cls = generatedResolver(`${parentType}${decl.name}ChildrenResolver`, field, (p: Row, args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) =>
       children(ctx, decl, parentType, p.id, args, pageSelection(info, decl.entity, link.property)), (proto, method, descriptor) => {
       Root()(proto, method, 0);

@@ -16,7 +16,7 @@ import { mapRow, mappedColumns } from '../db/row-mapper';
 import { parentLinks, type ManyToOneRef } from './relations-meta';
 import { columnOf, primaryKey, tableOf } from './record';
 import { RawJson } from '../common/raw-json';
-import { NODES_JSON_FIELD, jsonAggregate, jsonColumns, type JsonNodes } from './json-page';
+import { NODES_JSON_FIELD, column, jsonColumns, jsonItems, jsonKey, piecesOf, type JsonChildren, type JsonNodes } from './json-page';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -164,6 +164,11 @@ function plan(decl: EntityDecl, args: ConnectionArgs, policy: QueryPolicy, extra
   return { order, page, from: sql`${raw(`"${decl.table}" ${decl.alias}`)} ${joinClauses(decl, joins)}`, where, keys };
 }
 
+/** Checks a list's arguments as its statement would (page size, cursor, order, filter); throws the same errors. */
+export function checkConnectionArgs(decl: EntityDecl, args: ConnectionArgs, policy: QueryPolicy): void {
+  plan(decl, args, policy);
+}
+
 function whereSql(parts: Sql[]): Sql {
   return parts.length ? sql`WHERE ${join(parts, ' AND ')}` : sql``;
 }
@@ -181,7 +186,11 @@ export interface PageSelection {
   references: SelectedReference[];
   /** The nodes are written as JSON by the statement (compiled execution asked for it: json-page.ts). */
   json?: JsonNodes;
+  /** The arguments of the child lists inside `json` (scoped to the viewer), bound for this request. */
+  childArgs?: ChildArgs;
 }
+
+export type ChildArgs = ReadonlyMap<JsonChildren, ConnectionArgs>;
 
 export const EVERY_COLUMN: PageSelection = { properties: null, references: [] };
 
@@ -267,14 +276,108 @@ function numberedPage(p: Plan, columns: Sql, where: Sql[]): Sql {
   return sql`SELECT ${columns}, row_number() OVER (ORDER BY ${order}) AS __rn FROM ${p.from} ${whereSql(where)} ORDER BY ${order} LIMIT ${p.page.limit + 1}`;
 }
 
+/** The keys (as `__id`) of the nodes of a page's rows within the page, from the rows `from` yields as `alias`. */
+function pageKeys(em: EntityManager, decl: EntityDecl, p: Plan, alias: string, from: (rows: Sql) => Sql, where: Sql[]): Sql {
+  const pk = column(em, decl.entity, primaryKey(decl.entity).name);
+  return sql`SELECT ${raw(`${alias}."${pk}"`)} AS __id FROM ${from(numberedPage(p, raw(`${decl.alias}."${pk}"`), where))} WHERE ${raw(alias)}.__rn <= ${p.page.limit}`;
+}
+
+/**
+ * The SQL of a JSON page's nodes with the child lists inside them. Each child list is a table of
+ * connection texts, one row per parent that has rows: the parents' pages of children read by one
+ * LATERAL join (as childConnections reads them), their references joined once for all of them,
+ * grouped by parent; the node's row LEFT JOINs it by its key, and a parent without rows gets the
+ * connection of an empty page. The same page (order, keyset, filter, limit) and the same counts as
+ * childConnections would give, written as the answer holds them (no cursors).
+ */
+class JsonPageSql {
+  private tables = 0;
+
+  constructor(private readonly em: EntityManager, private readonly policy: QueryPolicy, private readonly childArgs: ChildArgs | undefined) {}
+
+  /**
+   * The JSON of a page's nodes, comma-separated (rows `alias`, numbered by __rn: jsonItems), and the
+   * joins it needs. `keys`: the SQL of the keys (__id) of these nodes within their pages, for their child lists.
+   */
+  nodes(decl: EntityDecl, json: JsonNodes, page: Page, alias: string, depth: number, keys: () => Sql): { items: Sql; joins: Sql } {
+    const tables: Sql[] = [];
+    const key = raw(`${alias}."${column(this.em, decl.entity, primaryKey(decl.entity).name)}"`);
+    const { items, joins } = jsonItems(this.em, decl.entity, json, page.limit, page.forward, alias, depth, (child) => {
+      const list = this.childList(child, keys(), depth + 1);
+      if (!list.table) return list.empty(key);
+      const name = raw(`__c${this.tables++}`);
+      tables.push(sql`LEFT JOIN (${list.table}) ${name} ON ${name}.__id = ${key}`);
+      return sql`coalesce(${name}.conn, ${list.empty(key)})`;
+    });
+    return { items, joins: join([joins, ...tables], ' ') };
+  }
+
+  /** A child list under the parents `parents` (their keys as __id): its table (none for pages of 0), and the connection of a parent without rows. */
+  private childList(child: JsonChildren, parents: Sql, depth: number): { table?: Sql; empty: (parentKey: Sql) => Sql } {
+    const args = this.childArgs?.get(child);
+    if (!args) throw new Error(`the child list ${child.key} of a JSON page has no arguments bound`);
+    const link = parentLinks(child.decl)[child.parentType];
+    const p = plan(child.decl, args, this.policy, link.join ? [link.join] : []);
+    const countWhere = p.where.filter((w) => !p.page.cursor || w !== p.where[p.where.length - 1]);
+    const hadCursor = raw(p.page.cursor !== null ? `'true'` : `'false'`);
+    const connection = (nodes: Sql, more: Sql, parentKey: Sql): Sql => {
+      const parts: Sql[] = [sql`'{'`];
+      child.connection.forEach((part, i) => {
+        parts.push(jsonKey(part.key, i === 0));
+        if (part.kind === 'nodes') parts.push(nodes);
+        else if (part.kind === 'typename') parts.push(sql`${JSON.stringify(part.typename)}::text`);
+        else if (part.kind === 'totalCount') parts.push(sql`(SELECT count(*) FROM ${p.from} ${whereSql([sql`${raw(link.column)} = ${parentKey}`, ...countWhere])})::text`);
+        else {
+          parts.push(sql`'{'`);
+          part.fields.forEach((f, j) => {
+            parts.push(jsonKey(f.key, j === 0));
+            if (f.kind === 'typename') parts.push(sql`${JSON.stringify(f.typename)}::text`);
+            else parts.push((f.kind === 'hasNextPage') === p.page.forward ? more : hadCursor);
+          });
+          parts.push(sql`'}'`);
+        }
+      });
+      parts.push(sql`'}'`);
+      return join(parts, ' || ');
+    };
+    // As toConnection: a page without rows has no page after it.
+    const empty = (parentKey: Sql) => connection(sql`'[]'`, raw(`'false'`), parentKey);
+    if (p.page.limit === 0) return { empty };
+    const alias = `x${depth}`;
+    const linked = [sql`${raw(link.column)} = __p.__id`, ...p.where];
+    const under = (rows: Sql) => sql`(${parents}) __p CROSS JOIN LATERAL (${rows}) ${raw(alias)}`;
+    const own = this.nodes(child.decl, child.nodes, p.page, alias, depth, () => pageKeys(this.em, child.decl, p, alias, under, linked));
+    // OFFSET 0 keeps the references' joins out of the LATERAL: one join for all parents' rows, not one per parent.
+    const table = sql`SELECT ${raw(alias)}.__parent AS __id, ${connection(sql`'[' || coalesce(${own.items}, '') || ']'`, sql`CASE WHEN count(*) > ${p.page.limit} THEN 'true' ELSE 'false' END`, raw(`${alias}.__parent`))} AS conn
+      FROM (SELECT __p.__id AS __parent, ${raw(alias)}.* FROM ${under(numberedPage(p, jsonColumns(this.em, child.decl.entity, child.nodes, child.decl.alias), linked))} OFFSET 0) ${raw(alias)}
+      ${own.joins} GROUP BY ${raw(alias)}.__parent`;
+    return { table, empty };
+  }
+}
+
+/** A run of a JSON page's nodes (in page order), and how many rows it had (the one past the page included). */
+interface JsonPiece {
+  __nodes: string | null;
+  __n: string | number;
+}
+
 /**
  * A page whose nodes came as JSON text: the connection holds the text where compiled execution
  * reads it (NODES_JSON_FIELD), and no node objects (it was only asked for pages without cursors).
  */
-function jsonConnection<T>(p: Plan, row: { __nodes: string; __n: string | number } | undefined, hadCursor: boolean, totalCount: () => Promise<number>): Connection<T> {
-  const more = Number(row?.__n ?? 0) > p.page.limit;
+function jsonConnection<T>(p: Plan, rows: readonly JsonPiece[], hadCursor: boolean, totalCount: () => Promise<number>): Connection<T> {
+  let n = 0;
+  const pieces = ['['];
+  for (const row of rows) {
+    n += Number(row.__n);
+    if (row.__nodes === null) continue;
+    if (pieces.length > 1) pieces.push(',');
+    pieces.push(row.__nodes);
+  }
+  pieces.push(']');
+  const more = n > p.page.limit;
   const connection = {
-    [NODES_JSON_FIELD]: new RawJson(row?.__nodes ?? '[]'),
+    [NODES_JSON_FIELD]: new RawJson(pieces),
     pageInfo: { hasNextPage: p.page.forward ? more : hadCursor, hasPreviousPage: p.page.forward ? hadCursor : more, startCursor: null, endCursor: null },
   };
   const none = () => {
@@ -304,10 +407,13 @@ export async function rootConnection<T>(db: Queryable, em: EntityManager, decl: 
   let total: Promise<number> | undefined;
   const totalCount = () => (total ??= db.query<{ n: string }>(sql`SELECT count(*) AS n FROM ${p.from} ${whereSql(countWhere)}`).then((r) => Number(r[0].n)));
   if (selection.json) {
-    const json = jsonAggregate(em, decl.entity, selection.json, p.page.limit, p.page.forward);
-    const rows = p.page.limit === 0 ? [] : await db.query<{ __nodes: string; __n: string }>(sql`
-      SELECT ${json.select} FROM (${numberedPage(p, jsonColumns(em, decl.entity, selection.json, decl.alias), where)}) x ${json.joins}`);
-    return jsonConnection<T>(p, rows[0], p.page.cursor !== null, totalCount);
+    const rowsAs = (rows: Sql) => sql`(${rows}) x`;
+    const json = new JsonPageSql(em, policy, selection.childArgs).nodes(decl, selection.json, p.page, 'x', 0, () => pageKeys(em, decl, p, 'x', rowsAs, where));
+    const piece = raw(`(x.__rn - 1) / ${piecesOf(selection.json)}`);
+    const rows = p.page.limit === 0 ? [] : await db.query<JsonPiece>(sql`
+      SELECT ${json.items} AS __nodes, count(*) AS __n FROM ${rowsAs(numberedPage(p, jsonColumns(em, decl.entity, selection.json, decl.alias), where))} ${json.joins}
+      GROUP BY ${piece} ORDER BY ${piece} ${raw(p.page.forward ? 'ASC' : 'DESC')}`);
+    return jsonConnection<T>(p, rows, p.page.cursor !== null, totalCount);
   }
   const joined = selection.references.length ? new JoinedReferences(em, selection.references, decl.alias) : undefined;
   const rows = p.page.limit === 0 ? [] : await db.query<Row>(sql`
@@ -333,14 +439,16 @@ export async function childConnections<T>(db: Queryable, em: EntityManager, decl
     .then((r) => new Map(r.map((x) => [Number(x.parent), Number(x.n)]))));
   const countOf = (id: number) => async () => (await loadCounts()).get(id) ?? 0;
   if (selection.json) {
-    const json = jsonAggregate(em, decl.entity, selection.json, p.page.limit, p.page.forward);
-    const pages = p.page.limit === 0 ? [] : await db.query<{ __parent: number; __nodes: string; __n: string }>(sql`
-      SELECT __p.__parent, ${json.select} FROM unnest(${[...parentIds]}::int[]) AS __p(__parent)
-      CROSS JOIN LATERAL (${numberedPage(p, jsonColumns(em, decl.entity, selection.json, decl.alias), where)}) x
+    const rowsAs = (rows: Sql) => sql`unnest(${[...parentIds]}::int[]) AS __p(__parent) CROSS JOIN LATERAL (${rows}) x`;
+    const json = new JsonPageSql(em, policy, selection.childArgs).nodes(decl, selection.json, p.page, 'x', 0, () => pageKeys(em, decl, p, 'x', rowsAs, where));
+    const piece = raw(`(x.__rn - 1) / ${piecesOf(selection.json)}`);
+    const pieces = p.page.limit === 0 ? [] : await db.query<JsonPiece & { __parent: number }>(sql`
+      SELECT __p.__parent, ${json.items} AS __nodes, count(*) AS __n FROM ${rowsAs(numberedPage(p, jsonColumns(em, decl.entity, selection.json, decl.alias), where))}
       ${json.joins}
-      GROUP BY __p.__parent`);
-    const byParent = new Map(pages.map((r) => [Number(r.__parent), r]));
-    return parentIds.map((id) => jsonConnection<T>(p, byParent.get(id), p.page.cursor !== null, countOf(id)));
+      GROUP BY __p.__parent, ${piece} ORDER BY __p.__parent, ${piece} ${raw(p.page.forward ? 'ASC' : 'DESC')}`);
+    const byParent = new Map<number, JsonPiece[]>(parentIds.map((id) => [id, []]));
+    for (const row of pieces) byParent.get(Number(row.__parent))?.push(row);
+    return parentIds.map((id) => jsonConnection<T>(p, byParent.get(id) ?? [], p.page.cursor !== null, countOf(id)));
   }
   // References are joined outside the LATERAL, so each parent's page is planned as before.
   const joined = selection.references.length ? new JoinedReferences(em, selection.references, 'x') : undefined;
