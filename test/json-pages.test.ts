@@ -3,8 +3,10 @@
  * columns (src/graphql/json-pages.ts). For every generated list field (root lists and child lists,
  * from the registry relations.ts fills, not a list kept here) and every scalar and enum field of
  * its nodes, alone and all together, with the many-to-one references' fields too: the
- * compiled server's answer is graphql-js's, and the statement that wrote it is seen. Then the
- * cases where a page must not be written as JSON, or where its shape is unusual.
+ * compiled server's answer is graphql-js's, and the statement that wrote it is seen. Every child
+ * list inside a JSON page is read by that page's statement, forwards and backwards, at every depth
+ * the registry allows. Then the cases where a page must not be written as JSON, or where its shape
+ * is unusual, and child lists whose arguments fail (graphql-js's errors, from graphql-js).
  */
 import { getNamedType, isLeafType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { getSchema } from '../src/schema';
@@ -40,14 +42,14 @@ const wroteJson = (res: GqlResult) => res.sql.some((s) => s.includes('string_agg
  * first sighting, which graphql-js interprets, or the graphql-js server's when the operation was
  * seen before (another viewer, other variables). Whether JSON wrote the compiled one.
  */
-async function compare(query: string, viewer: Viewer = ANALYST, variables?: Record<string, unknown>): Promise<{ json: boolean; answer: GqlResult }> {
+async function compare(query: string, viewer: Viewer = ANALYST, variables?: Record<string, unknown>, execution = 'compiled'): Promise<{ json: boolean; answer: GqlResult; statements: number; sql: string[] }> {
   const first = await jitApp.gql(query, variables, viewer);
   const second = await jitApp.gql(query, variables, viewer);
-  expect({ query, second: second.execution }).toEqual({ query, second: 'compiled' });
+  expect({ query, second: second.execution }).toEqual({ query, second: execution });
   const reference = first.execution === 'interpreted' ? first : await jsApp.gql(query, variables, viewer);
   if (first.execution === 'interpreted') expect(wroteJson(first)).toBe(false);
   expect({ query, answer: comparable(second) }).toEqual({ query, answer: comparable(reference) });
-  return { json: wroteJson(second), answer: reference };
+  return { json: wroteJson(second), answer: reference, statements: second.sql.length, sql: second.sql };
 }
 
 /** Fields without arguments of a scalar or enum type, whichever: JSON must write those it takes as graphql-js does, and leave the rest. */
@@ -114,10 +116,95 @@ it('every list field: each leaf field of its nodes and of their references alone
   expect(noJson).toEqual([]);
 }, 600_000);
 
-it('W2 is written as JSON, and its answer is graphql-js\'s and the row path\'s', async () => {
+/** The root list of a node type, if there is one. */
+const rootOf = (type: string) => registeredPageFields().find((p) => p.parentType === 'Query' && objectTypeName(p.entity) === type)?.field;
+
+describe('child lists inside JSON pages', () => {
+  /** Every child list whose parent type has a root list, with what it selects: nested in the root list's page. */
+  const nested = () => registeredPageFields().filter((p) => p.parentType !== 'Query' && rootOf(p.parentType));
+
+  it('every such child list, forwards and backwards, with counts and page flags: graphql-js\'s answer, read by the page\'s one statement', async () => {
+    const lists = nested();
+    expect(lists.length).toBeGreaterThanOrEqual(12);
+    let withNodes = 0;
+    for (const { parentType, field } of lists) {
+      const inner = '{ __typename totalCount pageInfo { hasNextPage __typename hasPreviousPage } nodes { __typename id } }';
+      for (const page of [`${field}(first: 2)`, `${field}(last: 3)`]) {
+        const query = `{ ${rootOf(parentType)}(first: 6) { nodes { id ${page} ${inner} } } }`;
+        const { json, answer, statements } = await compare(query, ADMIN);
+        expect({ query, json, statements }).toEqual({ query, json: true, statements: 1 });
+        const nodes = (Object.values(answer.data!)[0] as { nodes: Record<string, { nodes: unknown[] }>[] }).nodes;
+        if (nodes.some((n) => n[field].nodes.length)) withNodes += 1;
+      }
+    }
+    // Most of them have rows in the seeded data, so their nodes were compared, not only empty pages.
+    expect(withNodes).toBeGreaterThanOrEqual(lists.length);
+  }, 300_000);
+
+  it('child lists of child lists, as deep as the registry goes from a root list: one statement, graphql-js\'s answer', async () => {
+    // Chains root list -> child list -> child list…, from the registry.
+    const chains: string[][] = [];
+    const extend = (chain: { type: string; fields: string[] }) => {
+      const below = registeredPageFields().filter((p) => p.parentType === chain.type && chain.fields.length < 4);
+      if (chain.fields.length >= 3) chains.push(chain.fields);
+      for (const p of below) extend({ type: objectTypeName(p.entity), fields: [...chain.fields, p.field] });
+    };
+    for (const p of registeredPageFields().filter((q) => q.parentType === 'Query')) extend({ type: objectTypeName(p.entity), fields: [p.field] });
+    expect(chains.length).toBeGreaterThanOrEqual(5);
+    for (const chain of chains) {
+      const query = `{ ${chain.reduceRight((inner, field, i) => `${field}(${i === 0 ? 'first: 5' : i % 2 ? 'first: 3' : 'last: 2'}) { totalCount nodes { id ${inner} } }`, '')} }`;
+      const { json, statements } = await compare(query, ADMIN);
+      // One statement, and one for the outer page's totalCount.
+      expect({ query, json, statements }).toEqual({ query, json: true, statements: 2 });
+    }
+  }, 300_000);
+
+  it('siblings, aliases and the same child list twice with other arguments; and under pages of a child list: graphql-js\'s answer', async () => {
+    const queries = [
+      '{ agencies(first: 4) { nodes { name a: enforcementCases(first: 2) { nodes { caseNumber } } b: enforcementCases(last: 1) { totalCount nodes { caseNumber decidedOn } } trainings(first: 1) { nodes { id } } taskForces(first: 2) { totalCount nodes { name } } } } }',
+      '{ county(code: "410726") { x: agencies(first: 3) { nodes { enforcementCases(first: 1) { nodes { caseNumber } } } } y: agencies(first: 3) { nodes { enforcementCases(first: 3) { nodes { caseNumber } } } } } }',
+      '{ county(code: "410726") { agencies(first: 3, orderBy: [{ field: NAME, direction: DESC }]) { nodes { code enforcementCases(first: 2, filter: { decidedOn: { lt: "2023-06-01" } }, orderBy: [{ field: CASE_NUMBER, direction: ASC }]) { nodes { caseNumber decidedOn township { name code } } } } } } }',
+      '{ agencies(first: 3) { nodes { enforcementCases(first: 0) { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { caseNumber } } } } }',
+    ];
+    for (const query of queries) expect((await compare(query, ADMIN)).json).toBe(true);
+  });
+
+  it('variables in a child list\'s arguments: bound per request', async () => {
+    const query = 'query ($n: Int!, $f: EnforcementCaseFilter) { agencies(first: 3) { nodes { name enforcementCases(first: $n, filter: $f) { totalCount nodes { caseNumber } } } } }';
+    for (const variables of [{ n: 1 }, { n: 4, f: { decidedOn: { gte: '2023-07-01' } } }]) {
+      expect((await compare(query, ANALYST, variables)).json).toBe(true);
+    }
+    // A cursor (from a page read as rows) in a child list's arguments: the keyset, the counts without it, the page flags.
+    const cursors = await jitApp.gql('{ agencies(first: 1) { nodes { enforcementCases(first: 2) { pageInfo { endCursor } } } } }');
+    const after = (cursors.data as { agencies: { nodes: { enforcementCases: { pageInfo: { endCursor: string } } }[] } }).agencies.nodes[0].enforcementCases.pageInfo.endCursor;
+    const paged = 'query ($after: String) { agencies(first: 3) { nodes { enforcementCases(first: 2, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { caseNumber decidedOn } } } } }';
+    const { json, answer } = await compare(paged, ANALYST, { after });
+    expect(json).toBe(true);
+    expect(JSON.stringify(answer.data)).toContain('"hasPreviousPage":true');
+  });
+
+  it('a child list whose arguments fail, or that the viewer may not read: the request is interpreted, so its errors are graphql-js\'s', async () => {
+    const badCursor = '{ agencies(first: 2) { nodes { name enforcementCases(first: 2, after: "nonsense") { nodes { caseNumber } } } } }';
+    const bad = await compare(badCursor, ANALYST, undefined, 'interpreted');
+    expect(bad.answer.errors?.[0]).toMatchObject({ path: ['agencies', 'nodes', 0, 'enforcementCases'], extensions: { code: 'BAD_USER_INPUT' } });
+    // A variable that fails in one request and not in the next: each request bound on its own.
+    const query = 'query ($n: Int!) { agencies(first: 2) { nodes { enforcementCases(first: $n) { nodes { caseNumber } } } } }';
+    await compare(query, ANALYST, { n: 2 });
+    const failing = await jitApp.gql(query, { n: -1 });
+    expect(failing.execution).toBe('interpreted');
+    expect(comparable(failing)).toEqual(comparable(await jsApp.gql(query, { n: -1 })));
+    expect((await jitApp.gql(query, { n: 3 })).execution).toBe('compiled');
+    // Anonymous callers read agencies, not cases.
+    const anonymous = await compare('{ county(code: "410726") { agencies(first: 2) { nodes { name enforcementCases(first: 2) { nodes { caseNumber } } } } } }', ANONYMOUS, undefined, 'interpreted');
+    expect(anonymous.answer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+it('W2 is written as JSON in one statement, and its answer is graphql-js\'s and the row path\'s', async () => {
   const w2 = '{ county(code: "410726") { agencies(first: 50) { nodes { name enforcementCases(first: 20) { nodes { caseNumber decidedOn township { name } } } } } } }';
-  const { json, answer } = await compare(w2);
-  expect(json).toBe(true);
+  const { json, answer, sql } = await compare(w2);
+  // The county's row (unless it is kept: county-cache.ts), and one statement for the agencies and their cases.
+  expect({ json, statements: sql.filter((s) => !/FROM "county"/.test(s)).length }).toEqual({ json: true, statements: 1 });
   const rows = [await rowsApp.gql(w2), await rowsApp.gql(w2)];
   expect(rows.map(wroteJson)).toEqual([false, false]);
   expect(comparable(rows[1])).toEqual(comparable(answer));

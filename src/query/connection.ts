@@ -276,10 +276,13 @@ function numberedPage(p: Plan, columns: Sql, where: Sql[]): Sql {
   return sql`SELECT ${columns}, row_number() OVER (ORDER BY ${order}) AS __rn FROM ${p.from} ${whereSql(where)} ORDER BY ${order} LIMIT ${p.page.limit + 1}`;
 }
 
-/** The keys (as `__id`) of the nodes of a page's rows within the page, from the rows `from` yields as `alias`. */
+/**
+ * The keys (as `__id`) of the nodes of a page's rows within the page, from the rows `from` yields as
+ * `alias`: each once, though a node may be on the pages of several parents (a task force of two member agencies).
+ */
 function pageKeys(em: EntityManager, decl: EntityDecl, p: Plan, alias: string, from: (rows: Sql) => Sql, where: Sql[]): Sql {
   const pk = column(em, decl.entity, primaryKey(decl.entity).name);
-  return sql`SELECT ${raw(`${alias}."${pk}"`)} AS __id FROM ${from(numberedPage(p, raw(`${decl.alias}."${pk}"`), where))} WHERE ${raw(alias)}.__rn <= ${p.page.limit}`;
+  return sql`SELECT DISTINCT ${raw(`${alias}."${pk}"`)} AS __id FROM ${from(numberedPage(p, raw(`${decl.alias}."${pk}"`), where))} WHERE ${raw(alias)}.__rn <= ${p.page.limit}`;
 }
 
 /**
