@@ -27,9 +27,9 @@ export interface Context {
   clientAddress?: string;
   /**
    * How the operation ran, set by the compiled executor (src/graphql/jit-executor.ts): compiled, or
-   * interpreted by graphql-js. An object, as Apollo runs the operation with a shallow copy of the context.
+   * interpreted by graphql-js; and the arguments of the child lists inside its JSON pages, bound for
+   * this request (src/graphql/json-pages.ts). An object, as Apollo runs the operation with a shallow copy of the context.
    */
-  /** How the operation runs; the arguments of child lists inside JSON pages (graphql/json-pages.ts), bound for this request. */
   execution: { mode?: 'compiled' | 'interpreted'; childArgs?: ChildArgs };
   /** County rows this process keeps while their data version holds (HTTP requests of a listening server). */
   counties?: CountyCache;

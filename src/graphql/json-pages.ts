@@ -86,6 +86,7 @@ export function bindChildLists(lists: readonly JsonChildren[], variables: Record
       bound.set(list, args);
     }
   } catch {
+    // Whatever it is (a refused page, a list the viewer may not read), graphql-js raises it again where it belongs.
     return undefined;
   }
   return bound;
@@ -281,7 +282,7 @@ export class JsonPages {
   private replaced(field: FieldNode, parent: GraphQLObjectType): FieldNode | undefined {
     const found = this.listField(parent, field.name.value);
     if (!found) return undefined;
-    const { connection, nodeType } = found;
+    const { nodeType } = found;
     const selected = field.selectionSet?.selections ?? [];
     if (selected.some((s) => s.kind !== Kind.FIELD)) return undefined;
     const fields = selected as FieldNode[];

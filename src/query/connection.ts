@@ -16,7 +16,7 @@ import { mapRow, mappedColumns } from '../db/row-mapper';
 import { parentLinks, type ManyToOneRef } from './relations-meta';
 import { columnOf, primaryKey, tableOf } from './record';
 import { RawJson } from '../common/raw-json';
-import { NODES_JSON_FIELD, column, jsonColumns, jsonItems, jsonKey, piecesOf, type JsonChildren, type JsonNodes } from './json-page';
+import { NODES_JSON_FIELD, jsonColumns, jsonItems, jsonKey, piecesOf, type JsonChildren, type JsonNodes } from './json-page';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -281,7 +281,7 @@ function numberedPage(p: Plan, columns: Sql, where: Sql[]): Sql {
  * `alias`: each once, though a node may be on the pages of several parents (a task force of two member agencies).
  */
 function pageKeys(em: EntityManager, decl: EntityDecl, p: Plan, alias: string, from: (rows: Sql) => Sql, where: Sql[]): Sql {
-  const pk = column(em, decl.entity, primaryKey(decl.entity).name);
+  const pk = columnOf(decl.entity, primaryKey(decl.entity).name);
   return sql`SELECT DISTINCT ${raw(`${alias}."${pk}"`)} AS __id FROM ${from(numberedPage(p, raw(`${decl.alias}."${pk}"`), where))} WHERE ${raw(alias)}.__rn <= ${p.page.limit}`;
 }
 
@@ -304,7 +304,7 @@ class JsonPageSql {
    */
   nodes(decl: EntityDecl, json: JsonNodes, page: Page, alias: string, depth: number, keys: () => Sql): { items: Sql; joins: Sql } {
     const tables: Sql[] = [];
-    const key = raw(`${alias}."${column(this.em, decl.entity, primaryKey(decl.entity).name)}"`);
+    const key = raw(`${alias}."${columnOf(decl.entity, primaryKey(decl.entity).name)}"`);
     const { items, joins } = jsonItems(this.em, decl.entity, json, page.limit, page.forward, alias, depth, (child) => {
       const list = this.childList(child, keys(), depth + 1);
       if (!list.table) return list.empty(key);

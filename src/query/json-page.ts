@@ -66,7 +66,7 @@ export interface JsonNodes {
 /** The SQL of a child list's connection text for the node on the current row (connection.ts). */
 export type ChildValue = (child: JsonChildren) => Sql;
 
-export function column(em: EntityManager, entity: EntityClass<object>, property: string): string {
+function column(em: EntityManager, entity: EntityClass<object>, property: string): string {
   const prop = em.getMetadata().get(entity.name).properties[property as never] as { fieldNames?: string[] } | undefined;
   const name = prop?.fieldNames?.[0];
   if (!name) throw new Error(`${entity.name}.${property} has no column`);
