@@ -137,7 +137,7 @@ describe('child lists inside JSON pages', () => {
         if (nodes.some((n) => n[field].nodes.length)) withNodes += 1;
       }
     }
-    // Most of them have rows in the seeded data, so their nodes were compared, not only empty pages.
+    // At least half of them have rows in the seeded data, so nodes were compared, not only empty pages.
     expect(withNodes).toBeGreaterThanOrEqual(lists.length);
   }, 300_000);
 
