@@ -3,12 +3,14 @@ import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { toKnexStatement } from './placeholders';
 import type { Sql } from './sql';
 import { countStatement, type StatementStats } from './statement-counter';
+import { planReusingKnex, runPrepared } from './prepared-statements';
 
 /**
  * Runs our own SQL (aggregates, batched connections, bulk writes) on the ORM's connection
  * pool, with real $n parameters, counted like every other statement of the request.
  *
- * One pool for every statement: the one knex keeps for MikroORM (getKnex()). A statement outside a
+ * The pool is the one knex keeps for MikroORM (getKnex()); statements that reuse their plan (record
+ * reads by key, unfiltered pages) have a second one of the same size (prepared-statements.ts). A statement outside a
  * transaction takes a connection from it (knex's acquire timeout is the pool-busy error) and runs
  * on it through pg directly: knex.raw() cost about 100 µs of CPU a statement on top (its builder,
  * renumbering the placeholders, events), a tenth of a point read. Transactions run in
@@ -40,6 +42,7 @@ async function runDirect<R extends QueryResultRow>(knex: Knex, q: Sql, statement
   const client = knex.client as Knex.Client;
   const connection = (await client.acquireConnection()) as PoolClient;
   try {
+    if (q.reusesPlan) return (await runPrepared<R>(connection, text, bindings)).rows;
     const result: QueryResult<R> = await connection.query<R>(text, bindings);
     return result.rows;
   } finally {
@@ -99,7 +102,8 @@ export class Db implements Queryable {
     const permit = await this.lane?.acquire();
     try {
       if (this.stopped) throw this.stopped; // stopped while it waited for the lane
-      return await runDirect<R>(this.knex, q, this.statements);
+      // Statements that reuse their plan run on the pool whose sessions keep generic plans (prepared-statements.ts).
+      return await runDirect<R>(q.reusesPlan ? planReusingKnex(this.orm) : this.knex, q, this.statements);
     } finally {
       permit?.();
     }

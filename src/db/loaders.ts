@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { wrap, type EntityClass, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import type { Queryable } from './db';
 import { mapRow } from './row-mapper';
-import { raw, sql } from './sql';
+import { raw, reusingPlan, sql } from './sql';
 
 /**
  * The request's DataLoaders. One instance per request (never shared), so caches cannot leak
@@ -79,8 +79,9 @@ export class Loaders {
    */
   private async rowsById<T extends { id: number }>(entity: EntityClass<T>, ids: readonly number[]): Promise<T[]> {
     const meta = this.em.getMetadata().get(entity.name);
-    // The ids are integers (DataLoader keys from decoded IDs and foreign keys), bound as one int[] parameter.
-    const rows = await this.db.query<Record<string, unknown>>(sql`SELECT * FROM ${raw(`"${meta.tableName}"`)} WHERE "id" = ANY(${ids.map((id) => Math.trunc(Number(id)))}::int[])`);
+    // The ids are integers (DataLoader keys from decoded IDs and foreign keys), bound as one int[] parameter;
+    // its plan (the primary key's index) is the same for any ids, so it is made once per connection.
+    const rows = await this.db.query<Record<string, unknown>>(reusingPlan(sql`SELECT * FROM ${raw(`"${meta.tableName}"`)} WHERE "id" = ANY(${ids.map((id) => Math.trunc(Number(id)))}::int[])`));
     return rows.map((row) => mapRow(this.em, entity as unknown as new () => T, row));
   }
 

@@ -7,7 +7,11 @@
 type Part = { text: string } | { value: unknown };
 
 export class Sql {
-  constructor(readonly parts: readonly Part[]) {}
+  /**
+   * `reusesPlan`: the statement is prepared once per connection and run with a generic plan
+   * (src/db/prepared-statements.ts), for statements whose best plan does not depend on their values.
+   */
+  constructor(readonly parts: readonly Part[], readonly reusesPlan = false) {}
 
   /** Compile to text with $n placeholders and the matching values. */
   compile(): { text: string; values: unknown[] } {
@@ -64,3 +68,8 @@ export function join(items: Sql[], separator = ', '): Sql {
 }
 
 export const empty = raw('');
+
+/** The statement `q`, planned once per connection and its plan reused (see Sql.reusesPlan). */
+export function reusingPlan(q: Sql): Sql {
+  return new Sql(q.parts, true);
+}

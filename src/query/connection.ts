@@ -9,7 +9,7 @@ import { isIsoDate } from '../common/dates';
 import { checkPageSize } from '../common/page-size';
 import { BadUserInputError, ForbiddenError } from '../errors';
 import type { Queryable } from '../db/db';
-import { join, raw, sql, type Sql } from '../db/sql';
+import { join, raw, reusingPlan, sql, type Sql } from '../db/sql';
 import type { EntityDecl, OrderField } from './declaration';
 import { compileFilter, joinClauses } from './filter-sql';
 import { mapRow, mappedColumns } from '../db/row-mapper';
@@ -149,6 +149,17 @@ interface Plan {
   from: Sql;
   where: Sql[];
   keys: Sql;
+  /** The client filtered the list. */
+  filtered: boolean;
+}
+
+/**
+ * A page's statements reuse one plan per connection (src/db/prepared-statements.ts) unless a client
+ * filter is in them: how many rows a filter keeps depends on its values (a fine above 10,000 yuan
+ * keeps few cases), and so may the best plan.
+ */
+function planned(q: Sql, filtered: boolean): Sql {
+  return filtered ? q : reusingPlan(q);
 }
 
 function plan(decl: EntityDecl, args: ConnectionArgs, policy: QueryPolicy, extraJoins: string[] = []): Plan {
@@ -161,7 +172,7 @@ function plan(decl: EntityDecl, args: ConnectionArgs, policy: QueryPolicy, extra
   if (!filter.where.isEmpty) where.push(filter.where);
   if (page.cursor) where.push(keysetSql(order, page.forward, page.cursor));
   const keys = join(order.fields.map(({ field }, i) => raw(`${field.sql} AS "__k${i}"`)));
-  return { order, page, from: sql`${raw(`"${decl.table}" ${decl.alias}`)} ${joinClauses(decl, joins)}`, where, keys };
+  return { order, page, from: sql`${raw(`"${decl.table}" ${decl.alias}`)} ${joinClauses(decl, joins)}`, where, keys, filtered: !filter.where.isEmpty };
 }
 
 /** Checks a list's arguments as its statement would (page size, cursor, order, filter); throws the same errors. */
@@ -295,6 +306,8 @@ function pageKeys(em: EntityManager, decl: EntityDecl, p: Plan, alias: string, f
  */
 class JsonPageSql {
   private tables = 0;
+  /** A child list of the page is filtered by the client. */
+  filtered = false;
 
   constructor(private readonly em: EntityManager, private readonly policy: QueryPolicy, private readonly childArgs: ChildArgs | undefined) {}
 
@@ -321,6 +334,7 @@ class JsonPageSql {
     if (!args) throw new Error(`the child list ${child.key} of a JSON page has no arguments bound`);
     const link = parentLinks(child.decl)[child.parentType];
     const p = plan(child.decl, args, this.policy, link.join ? [link.join] : []);
+    this.filtered ||= p.filtered;
     const countWhere = p.where.filter((w) => !p.page.cursor || w !== p.where[p.where.length - 1]);
     const hadCursor = raw(p.page.cursor !== null ? `'true'` : `'false'`);
     const connection = (nodes: Sql, more: Sql, parentKey: Sql): Sql => {
@@ -408,20 +422,21 @@ export async function rootConnection<T>(db: Queryable, em: EntityManager, decl: 
   const where = [...scope, ...p.where];
   const countWhere = [...scope, ...p.where.filter((w) => !p.page.cursor || w !== p.where[p.where.length - 1])];
   let total: Promise<number> | undefined;
-  const totalCount = () => (total ??= db.query<{ n: string }>(sql`SELECT count(*) AS n FROM ${p.from} ${whereSql(countWhere)}`).then((r) => Number(r[0].n)));
+  const totalCount = () => (total ??= db.query<{ n: string }>(planned(sql`SELECT count(*) AS n FROM ${p.from} ${whereSql(countWhere)}`, p.filtered)).then((r) => Number(r[0].n)));
   if (selection.json) {
     const rowsAs = (rows: Sql) => sql`(${rows}) x`;
-    const json = new JsonPageSql(em, policy, selection.childArgs).nodes(decl, selection.json, p.page, 'x', 0, () => pageKeys(em, decl, p, 'x', rowsAs, where));
+    const pageSql = new JsonPageSql(em, policy, selection.childArgs);
+    const json = pageSql.nodes(decl, selection.json, p.page, 'x', 0, () => pageKeys(em, decl, p, 'x', rowsAs, where));
     const piece = raw(`(x.__rn - 1) / ${piecesOf(selection.json)}`);
-    const rows = p.page.limit === 0 ? [] : await db.query<JsonPiece>(sql`
+    const rows = p.page.limit === 0 ? [] : await db.query<JsonPiece>(planned(sql`
       SELECT ${json.items} AS __nodes, count(*) AS __n FROM ${rowsAs(numberedPage(p, jsonColumns(em, decl.entity, selection.json, decl.alias), where))} ${json.joins}
-      GROUP BY ${piece} ORDER BY ${piece} ${raw(p.page.forward ? 'ASC' : 'DESC')}`);
+      GROUP BY ${piece} ORDER BY ${piece} ${raw(p.page.forward ? 'ASC' : 'DESC')}`, p.filtered || pageSql.filtered));
     return jsonConnection<T>(p, rows, p.page.cursor !== null, totalCount);
   }
   const joined = selection.references.length ? new JoinedReferences(em, selection.references, decl.alias) : undefined;
-  const rows = p.page.limit === 0 ? [] : await db.query<Row>(sql`
+  const rows = p.page.limit === 0 ? [] : await db.query<Row>(planned(sql`
     SELECT ${rowColumns(em, decl, selection)}, ${p.keys}${joined?.select ?? sql``} FROM ${p.from} ${joined?.joins ?? sql``} ${whereSql(where)}
-    ORDER BY ${orderSql(p.order, p.page.forward)} LIMIT ${p.page.limit + 1}`);
+    ORDER BY ${orderSql(p.order, p.page.forward)} LIMIT ${p.page.limit + 1}`, p.filtered));
   return toConnection<T>(decl, em, p, rows, p.page.cursor !== null, totalCount, selection, joined);
 }
 
@@ -436,30 +451,31 @@ export async function childConnections<T>(db: Queryable, em: EntityManager, decl
   const countWhere = p.where.filter((w) => !p.page.cursor || w !== p.where[p.where.length - 1]);
   let counts: Promise<Map<number, number>> | undefined;
   // Counts for every parent in one statement, only if some client field asks for totalCount.
-  const loadCounts = () => (counts ??= db.query<{ parent: number; n: string }>(sql`
+  const loadCounts = () => (counts ??= db.query<{ parent: number; n: string }>(planned(sql`
       SELECT ${raw(link.column)} AS parent, count(*) AS n FROM ${p.from}
-      ${whereSql([sql`${raw(link.column)} = ANY(${[...parentIds]}::int[])`, ...countWhere])} GROUP BY 1`)
+      ${whereSql([sql`${raw(link.column)} = ANY(${[...parentIds]}::int[])`, ...countWhere])} GROUP BY 1`, p.filtered))
     .then((r) => new Map(r.map((x) => [Number(x.parent), Number(x.n)]))));
   const countOf = (id: number) => async () => (await loadCounts()).get(id) ?? 0;
   if (selection.json) {
     const rowsAs = (rows: Sql) => sql`unnest(${[...parentIds]}::int[]) AS __p(__parent) CROSS JOIN LATERAL (${rows}) x`;
-    const json = new JsonPageSql(em, policy, selection.childArgs).nodes(decl, selection.json, p.page, 'x', 0, () => pageKeys(em, decl, p, 'x', rowsAs, where));
+    const pageSql = new JsonPageSql(em, policy, selection.childArgs);
+    const json = pageSql.nodes(decl, selection.json, p.page, 'x', 0, () => pageKeys(em, decl, p, 'x', rowsAs, where));
     const piece = raw(`(x.__rn - 1) / ${piecesOf(selection.json)}`);
-    const pieces = p.page.limit === 0 ? [] : await db.query<JsonPiece & { __parent: number }>(sql`
+    const pieces = p.page.limit === 0 ? [] : await db.query<JsonPiece & { __parent: number }>(planned(sql`
       SELECT __p.__parent, ${json.items} AS __nodes, count(*) AS __n FROM ${rowsAs(numberedPage(p, jsonColumns(em, decl.entity, selection.json, decl.alias), where))}
       ${json.joins}
-      GROUP BY __p.__parent, ${piece} ORDER BY __p.__parent, ${piece} ${raw(p.page.forward ? 'ASC' : 'DESC')}`);
+      GROUP BY __p.__parent, ${piece} ORDER BY __p.__parent, ${piece} ${raw(p.page.forward ? 'ASC' : 'DESC')}`, p.filtered || pageSql.filtered));
     const byParent = new Map<number, JsonPiece[]>(parentIds.map((id) => [id, []]));
     for (const row of pieces) byParent.get(Number(row.__parent))?.push(row);
     return parentIds.map((id) => jsonConnection<T>(p, byParent.get(id) ?? [], p.page.cursor !== null, countOf(id)));
   }
   // References are joined outside the LATERAL, so each parent's page is planned as before.
   const joined = selection.references.length ? new JoinedReferences(em, selection.references, 'x') : undefined;
-  const rows = p.page.limit === 0 ? [] : await db.query<Row>(sql`
+  const rows = p.page.limit === 0 ? [] : await db.query<Row>(planned(sql`
     SELECT __p.__parent, x.*${joined?.select ?? sql``} FROM unnest(${[...parentIds]}::int[]) AS __p(__parent)
     CROSS JOIN LATERAL (${numberedPage(p, sql`${rowColumns(em, decl, selection)}, ${p.keys}`, where)}) x
     ${joined?.joins ?? sql``}
-    ORDER BY __p.__parent, x.__rn`);
+    ORDER BY __p.__parent, x.__rn`, p.filtered));
   const byParent = new Map<number, Row[]>(parentIds.map((id) => [id, []]));
   for (const row of rows) byParent.get(Number(row.__parent))?.push(row);
   return parentIds.map((id) => toConnection<T>(decl, em, p, byParent.get(id) ?? [], p.page.cursor !== null, countOf(id), selection, joined));
