@@ -71,6 +71,13 @@ export interface Config {
    * turns it off (for comparison).
    */
   jsonPages: boolean;
+  /**
+   * Record reads by key and unfiltered pages run as prepared statements with generic plans, on a
+   * second pool of DB_POOL_SIZE connections (src/db/prepared-statements.ts); DB_REUSE_PLANS=false
+   * plans every statement for its values on the one pool (for a connection pooler that does not keep
+   * prepared statements).
+   */
+  reusePlans: boolean;
 }
 
 export interface QueryLimits {
@@ -208,6 +215,7 @@ export function loadConfig(env: Env = process.env): Config {
     rollups: bool(env, 'ROLLUPS', true),
     executor: oneOf(env, 'EXECUTOR', ['compiled', 'graphql-js'] as const, 'compiled'),
     jsonPages: bool(env, 'JSON_PAGES', true),
+    reusePlans: bool(env, 'DB_REUSE_PLANS', true),
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
       maxCost: int(env, 'MAX_QUERY_COST', 50_000, 10, 100_000_000),

@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     logger.info({ users: others.map((u) => `${u.pid} ${u.label}`) }, 'sharing the embedded PostgreSQL that is already running');
   }
   try {
-    orm = await initORM({ url: db.url, poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, lockTimeoutMs: config.lockTimeoutMs, debug: config.logLevel === 'trace' });
+    orm = await initORM({ url: db.url, poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, lockTimeoutMs: config.lockTimeoutMs, debug: config.logLevel === 'trace', reusePlans: config.reusePlans });
     await orm.em.getConnection().execute('select 1');
   } catch (err) {
     await db.release();

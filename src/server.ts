@@ -280,7 +280,7 @@ async function openReplicas(deps: ServerDeps): Promise<ReadReplicas | undefined>
     primary: deps.orm,
     replicas: await Promise.all(config.readUrls.map(async (url) => ({
       url,
-      orm: await initORM({ url, poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, lockTimeoutMs: config.lockTimeoutMs, debug: config.logLevel === 'trace' }),
+      orm: await initORM({ url, poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, lockTimeoutMs: config.lockTimeoutMs, debug: config.logLevel === 'trace', reusePlans: config.reusePlans }),
     }))),
     maxLagMs: config.maxReplicaLagMs,
     onChange: (status) => (status.state === 'ok' ? logger.info({ replica: status }, 'read replica in use') : logger.warn({ replica: status }, 'read replica skipped: reads go to another replica or the primary')),

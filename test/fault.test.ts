@@ -9,7 +9,9 @@ import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../src/config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded-postgres';
+import { Db } from '../src/db/db';
 import { initORM, migrate } from '../src/db/orm';
+import { reusingPlan, sql } from '../src/db/sql';
 import { createLogger } from '../src/logger';
 import { startServer, type RunningServer } from '../src/server';
 import { runSeeds } from '../seeds/seed';
@@ -121,7 +123,8 @@ describe('a postmaster that stops accepting connections (issue 12.14)', () => {
 
 describe('a database that stops answering (issue 12.14)', () => {
   it('is SERVICE_UNAVAILABLE (stalled) once the statement timeout and a margin have passed, not QUERY_TOO_COMPLEX; the server recovers without a restart', async () => {
-    // A server of its own with a short statement timeout and one pool connection, whose backend the test freezes;
+    // A server of its own with a short statement timeout and one connection in each of its two pools
+    // (the second: statements that reuse their plan, src/db/prepared-statements.ts), whose backends the test freezes;
     // no answer cache, which would answer the anonymous county page again without the database; the
     // county row itself is kept by the process (county-cache.ts), so the page asks for its agencies too.
     const small = await initORM({ url: pg.url, poolSize: 1, statementTimeoutMs: 1000 });
@@ -129,14 +132,16 @@ describe('a database that stops answering (issue 12.14)', () => {
     const post = async () => (await fetch(hurried.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ county(code: "410726") { name agencies(first: 1) { totalCount } } }' }) })).json() as Promise<{ data?: { county?: { name: string } } | null; errors?: { extensions: Record<string, unknown> }[] }>;
     try {
       const [{ pid }] = await small.em.fork().getConnection().execute<{ pid: number }[]>('select pg_backend_pid() as pid');
+      const [{ pid: reusingPid }] = await new Db(small).query<{ pid: number }>(reusingPlan(sql`SELECT pg_backend_pid() AS pid`));
+      expect(reusingPid).not.toBe(pid);
       expect((await post()).data?.county?.name).toBe('延津县');
-      process.kill(pid, 'SIGSTOP');
+      for (const frozen of [pid, reusingPid]) process.kill(frozen, 'SIGSTOP');
       let stalled;
       const started = Date.now();
       try {
         stalled = await post();
       } finally {
-        process.kill(pid, 'SIGCONT');
+        for (const frozen of [pid, reusingPid]) process.kill(frozen, 'SIGCONT');
       }
       expect(stalled.errors?.map((e) => [e.extensions.code, e.extensions.reason])).toEqual([['SERVICE_UNAVAILABLE', 'stalled']]);
       expect(Date.now() - started).toBeLessThan(10_000);

@@ -136,4 +136,18 @@ describe('the server answers with those bytes', () => {
       expect(bytes.equals(reference(parsed))).toBe(true);
     }
   });
+
+  it('a GET answer has an ETag, and asking again with it gets 304 without a body; a POST answer has none (never revalidated)', async () => {
+    const get = `${app.http!.url}?query=${encodeURIComponent('{ counties { code name } }')}`;
+    const first = await fetch(get, { headers: { 'apollo-require-preflight': 'true' } });
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^W\/"/);
+    // As a browser revalidates (fetch would add no-cache to a conditional request, which asks for the whole answer).
+    const again = await fetch(get, { headers: { 'apollo-require-preflight': 'true', 'if-none-match': etag!, 'cache-control': 'max-age=0' } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const post = await fetch(app.http!.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ counties { code name } }' }) });
+    expect(post.headers.get('etag')).toBeNull();
+    expect(await post.json()).toEqual(await first.json());
+  });
 });

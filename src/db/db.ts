@@ -36,13 +36,13 @@ async function run<R extends QueryResultRow>(knex: Knex, q: Sql, statements?: St
 }
 
 /** A statement on a connection of knex's pool, sent by pg itself; the same text and values knex would send. */
-async function runDirect<R extends QueryResultRow>(knex: Knex, q: Sql, statements?: StatementStats): Promise<R[]> {
+async function runDirect<R extends QueryResultRow>(knex: Knex, q: Sql, statements: StatementStats | undefined, prepared: boolean): Promise<R[]> {
   const { text, bindings } = toKnexStatement(q);
   countStatement(statements, text);
   const client = knex.client as Knex.Client;
   const connection = (await client.acquireConnection()) as PoolClient;
   try {
-    if (q.reusesPlan) return (await runPrepared<R>(connection, text, bindings)).rows;
+    if (prepared) return (await runPrepared<R>(connection, text, bindings)).rows;
     const result: QueryResult<R> = await connection.query<R>(text, bindings);
     return result.rows;
   } finally {
@@ -103,7 +103,8 @@ export class Db implements Queryable {
     try {
       if (this.stopped) throw this.stopped; // stopped while it waited for the lane
       // Statements that reuse their plan run on the pool whose sessions keep generic plans (prepared-statements.ts).
-      return await runDirect<R>(q.reusesPlan ? planReusingKnex(this.orm) : this.knex, q, this.statements);
+      const reusing = q.reusesPlan ? planReusingKnex(this.orm) : undefined;
+      return await runDirect<R>(reusing ?? this.knex, q, this.statements, reusing !== undefined);
     } finally {
       permit?.();
     }

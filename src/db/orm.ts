@@ -7,6 +7,7 @@ import { migrationsList } from '../migrations';
 import { projectRoot } from '../paths';
 import { StatementCountingLogger } from './statement-counter';
 import { dropWhenStalled } from './stalled-connections';
+import { turnOffPlanReuse } from './prepared-statements';
 
 export interface OrmOptions {
   url: string;
@@ -16,6 +17,8 @@ export interface OrmOptions {
   lockTimeoutMs?: number;
   /** Log every statement through MikroORM's logger (LOG_LEVEL=trace). */
   debug?: boolean;
+  /** DB_REUSE_PLANS: statements that reuse their plan get a second pool of generic-plan sessions (prepared-statements.ts); default on. */
+  reusePlans?: boolean;
 }
 
 /** How long past the statement timeout the client waits for an answer before it calls the database stalled. */
@@ -76,6 +79,7 @@ export function ormConfig(opts: OrmOptions): Options {
 /** One ORM per process (or per test file); callers close it. */
 export async function initORM(opts: OrmOptions): Promise<MikroORM> {
   const orm = await MikroORM.init(ormConfig(opts));
+  if (opts.reusePlans === false) turnOffPlanReuse(orm);
   return orm;
 }
 

@@ -17,13 +17,20 @@ import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 export const MAX_PREPARED_PER_CONNECTION = 100;
 
 const pools = new WeakMap<MikroORM, Knex>();
+const withoutPlanReuse = new WeakSet<MikroORM>();
+
+/** DB_REUSE_PLANS=false: every statement of `orm` is unnamed and planned for its values, on its one pool. */
+export function turnOffPlanReuse(orm: MikroORM): void {
+  withoutPlanReuse.add(orm);
+}
 
 /**
  * The ORM's second pool: its connection settings and size (statement timeouts, stalled-connection
  * checks, acquire timeout and the error it gives), sessions with generic plans. Made on first use;
- * closing the ORM closes it.
+ * closing the ORM closes it. None when plan reuse is off.
  */
-export function planReusingKnex(orm: MikroORM): Knex {
+export function planReusingKnex(orm: MikroORM): Knex | undefined {
+  if (withoutPlanReuse.has(orm)) return undefined;
   const existing = pools.get(orm);
   if (existing) return existing;
   const config = orm.em.getConnection().getKnex().client.config as Knex.Config & { connection: object };

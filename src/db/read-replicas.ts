@@ -20,6 +20,7 @@
  */
 import type { Knex, MikroORM } from '@mikro-orm/postgresql';
 import { Pool } from 'pg';
+import { planReusingKnex } from './prepared-statements';
 
 /** A WAL position as PostgreSQL prints it ("16/B374D848"), as a number that orders like it. */
 export function parseLsn(text: string): bigint | null {
@@ -106,7 +107,14 @@ export class ReadReplicas {
       name: describeUrl(r.url), label: `replica ${i + 1}`, orm: r.orm, pool: pool(r.url, 'rule-of-law-graph replica check'),
       state: 'unchecked', lagMs: null, replayLsn: null, checkedAt: 0,
     }));
-    for (const r of this.tracked) this.failOver(r, opts.primary);
+    const knexOf = (orm: MikroORM) => orm.em.getConnection().getKnex();
+    const primaryReusing = planReusingKnex(opts.primary);
+    for (const r of this.tracked) {
+      this.failOver(r, knexOf(r.orm), knexOf(opts.primary));
+      // Statements that reuse their plan have pools of their own, on the replica and on the primary (prepared-statements.ts).
+      const reusing = planReusingKnex(r.orm);
+      if (reusing && primaryReusing) this.failOver(r, reusing, primaryReusing);
+    }
   }
 
   /**
@@ -114,9 +122,9 @@ export class ReadReplicas {
    * reset, timed out: not when its pool is merely busy), and takes it back to the primary's pool.
    * knex acquires every connection through Client.acquireConnection (queries and transactions alike).
    */
-  private failOver(r: Tracked, primary: MikroORM): void {
-    const client = r.orm.em.getConnection().getKnex().client as Knex.Client;
-    const primaryClient = primary.em.getConnection().getKnex().client as Knex.Client;
+  private failOver(r: Tracked, replicaKnex: Knex, primaryKnex: Knex): void {
+    const client = replicaKnex.client as Knex.Client;
+    const primaryClient = primaryKnex.client as Knex.Client;
     const borrowed = new WeakSet<object>();
     const acquire = client.acquireConnection.bind(client);
     const release = client.releaseConnection.bind(client);

@@ -50,32 +50,39 @@ export function toCsv(rows: Json[]): string {
   return `\uFEFF${lines.map((line) => line.join(',')).join('\r\n')}\r\n`;
 }
 
-/** Placed just before Apollo's middleware: Apollo answers JSON as usual, and the answer is turned into CSV on its way out. */
+/**
+ * Placed before Apollo's middleware: a request that prefers CSV is answered in JSON by Apollo as
+ * usual, and graphql-endpoint.ts sends that answer as CSV (csvBody).
+ */
 export function csvAnswers() {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.accepts(['application/json', 'application/graphql-response+json', 'text/csv']) !== 'text/csv') return next();
     req.headers.accept = 'application/json';
-    const send = res.send.bind(res);
-    res.send = (body: unknown) => {
-      res.send = send;
-      // Apollo's answers arrive as bytes (graphql-endpoint.ts).
-      if (!(typeof body === 'string' || Buffer.isBuffer(body)) || res.statusCode !== 200) return send(body);
-      let answer: { data?: Json; errors?: unknown[] };
-      try {
-        answer = JSON.parse(body.toString()) as typeof answer;
-      } catch {
-        return send(body);
-      }
-      if (answer.errors?.length) return send(body);
-      const list = firstList(answer.data ?? null);
-      if (!list) {
-        res.status(406);
-        return send(JSON.stringify({ errors: [{ message: 'The answer holds no list to make rows of: select one (the nodes of a connection or of a …Stats field).', extensions: { code: ErrorCode.BAD_REQUEST } }] }));
-      }
-      res.type('text/csv; charset=utf-8');
-      res.setHeader('content-disposition', `attachment; filename="${list.path[0] ?? 'answer'}.csv"`);
-      return send(toCsv(list.rows));
-    };
+    res.locals.csv = true;
     next();
   };
+}
+
+/**
+ * The body to send for Apollo's answer `body` (its bytes): for a request csvAnswers marked, the
+ * answer's first list as CSV (with its headers set), or a 406 if it holds none; else `body`. An
+ * answer with errors, or not a 200, stays JSON.
+ */
+export function csvBody(res: Response, body: string | Buffer): string | Buffer {
+  if (res.locals.csv !== true || res.statusCode !== 200) return body;
+  let answer: { data?: Json; errors?: unknown[] };
+  try {
+    answer = JSON.parse(body.toString()) as typeof answer;
+  } catch {
+    return body;
+  }
+  if (answer.errors?.length) return body;
+  const list = firstList(answer.data ?? null);
+  if (!list) {
+    res.status(406);
+    return JSON.stringify({ errors: [{ message: 'The answer holds no list to make rows of: select one (the nodes of a connection or of a …Stats field).', extensions: { code: ErrorCode.BAD_REQUEST } }] });
+  }
+  res.type('text/csv; charset=utf-8');
+  res.setHeader('content-disposition', `attachment; filename="${list.path[0] ?? 'answer'}.csv"`);
+  return toCsv(list.rows);
 }

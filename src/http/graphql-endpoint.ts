@@ -7,6 +7,7 @@
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Request, Response } from 'express';
 import { jsonBytes } from '../common/json-body';
+import { csvBody } from './csv';
 
 /**
  * For ApolloServer's `stringifyResult`. Apollo passes the value on untouched to `body.string`
@@ -36,8 +37,17 @@ export function graphqlEndpoint<C extends BaseContext>(server: ApolloServer<C>, 
     for (const [key, value] of answer.headers) res.setHeader(key, value);
     res.statusCode = answer.status ?? 200;
     if (answer.body.kind === 'complete') {
-      // A Buffer (graphqlAnswerBytes) or Apollo's own text (its landing page); Express adds the length and ETag.
-      res.send(answer.body.string as string | Buffer);
+      // A Buffer (graphqlAnswerBytes) or Apollo's own text (its landing page); CSV if the client asked for it.
+      const body = csvBody(res, answer.body.string as string | Buffer);
+      if (req.method === 'GET') {
+        // Express adds the length and an ETag, which a client may send back (If-None-Match) for a 304.
+        res.send(body);
+        return;
+      }
+      // A POST's answer is never revalidated: its bytes are not hashed for an ETag (0.1 ms for W2's 150 kB).
+      const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+      res.setHeader('content-length', bytes.length);
+      res.end(bytes);
       return;
     }
     for await (const chunk of answer.body.asyncIterator) res.write(chunk);

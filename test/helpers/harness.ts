@@ -90,13 +90,13 @@ export interface TestApp {
  * `database`: open this app on an existing database (e.g. another app's, to run the same data under
  * other settings) instead of a fresh copy; closing the app then leaves the database in place.
  */
-export async function startTestApp(opts: { http?: boolean; env?: Record<string, string>; empty?: boolean; database?: string } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { http?: boolean; env?: Record<string, string>; empty?: boolean; database?: string; poolSize?: number } = {}): Promise<TestApp> {
   const owned = !opts.database;
   const database = opts.database ?? await createDatabase({ empty: opts.empty });
   const url = serverUrl(database);
   const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, ...opts.env });
   const logger = createLogger(config.logLevel);
-  const orm = await initORM({ url, poolSize: 5, statementTimeoutMs: config.statementTimeoutMs, lockTimeoutMs: config.lockTimeoutMs });
+  const orm = await initORM({ url, poolSize: opts.poolSize ?? 5, statementTimeoutMs: config.statementTimeoutMs, lockTimeoutMs: config.lockTimeoutMs, reusePlans: config.reusePlans });
   const deps = { orm, config, logger };
   const http = opts.http ? await startServer(deps, 0, '127.0.0.1') : undefined;
   const apollo = http ? http.apollo : await createApollo(deps);
