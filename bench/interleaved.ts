@@ -1,5 +1,5 @@
 /**
- * npm run bench:ab -- --server-dir A --server-dir B [--only W1,W2,W8] [--rounds 8] [--batch 10] [--seconds 2]
+ * npm run bench:ab -- --server-dir A --server-dir B [--only W1,W2,W3,W4,W6,W8] [--rounds 8] [--batch 10] [--seconds 2]
  *
  * A/B of built checkouts on a shared, noisy machine: both servers run at once on the small-scale
  * benchmark database (.data/bench-small, made by `npm run bench -- --scale small`) and take turns,
@@ -46,6 +46,8 @@ async function main() {
   try {
     const [one] = await db.query<{ code: string }>(sql`SELECT code FROM county WHERE synthetic ORDER BY code LIMIT 1`);
     const caseIds = (await db.query<{ id: number }>(sql`SELECT id FROM enforcement_case TABLESAMPLE SYSTEM (1) LIMIT 2000`)).map((r) => r.id);
+    const codes = (await db.query<{ code: string }>(sql`SELECT code FROM county WHERE synthetic ORDER BY code`)).map((r) => r.code);
+    const years = (await db.query<{ year: number }>(sql`SELECT DISTINCT extract(year FROM decided_on)::int AS year FROM enforcement_case ORDER BY 1`)).map((r) => r.year);
     const key = await createKey(db, Role.ANALYST, null, `bench ab ${new Date().toISOString()}`);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${key.secret}` };
     for (const dir of dirs) servers.push(await startServer(dir, handle.url));
@@ -58,6 +60,19 @@ async function main() {
       W2: () => ({ query: `{ county(code: "${one.code}") { agencies(first: 50) { nodes { name enforcementCases(first: 20) { nodes { caseNumber decidedOn township { name } } } } } } }` }),
       W3: () => ({ query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${one.code}" } }, groupBy: [AGENCY, YEAR], first: 100) { totalCount nodes { agency { id code } year count sum { fineAmount } } } }` }),
       W8: (i) => ({ query: w8Query, variables: Object.fromEntries(Array.from({ length: 100 }, (_, k) => [`i${k}`, gid(pick(caseIds, i * 100 + k))])) }),
+      W4: () => ({ query: '{ enforcementCaseStats(groupBy: [COUNTY, YEAR, ACTION_TYPE], first: 100) { totalCount nodes { county { code } year actionType count } } }' }),
+      // As run.ts's W6: point reads, filtered nested pages, stats, filtered root lists, by turns.
+      W6: (i) => {
+        const c = pick(codes, i);
+        const action = pick(['PENALTY', 'INSPECTION', 'LICENSE', 'MEDIATION'], i);
+        switch (i % 5) {
+          case 0: return workloads.W1(i);
+          case 1: return { query: `{ county(code: "${c}") { agencies(first: 20) { nodes { name enforcementCases(first: 10, filter: { actionType: { eq: ${action} } }) { nodes { caseNumber fineAmount } } } } } }` };
+          case 2: return { query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${c}" }, year: { eq: ${pick(years, i)} } }, groupBy: [AGENCY, QUARTER], orderBy: [{ by: COUNT, direction: DESC }], first: 20) { nodes { agency { name } quarter count } } }` };
+          case 3: return { query: `{ enforcementCaseStats(filter: { actionType: { eq: ${action} } }, groupBy: [COUNTY, YEAR], first: 100) { nodes { county { code } year count previousYear { count } } } }` };
+          default: return { query: `{ enforcementCases(first: 20, filter: { countyCode: { eq: "${c}" }, fineAmount: { gte: ${1000 + (i % 10) * 500} } }, orderBy: [{ field: FINE_AMOUNT, direction: DESC }]) { totalCount nodes { caseNumber fineAmount agency { name } } } }` };
+        }
+      },
     };
     const send = (url: string, body: object) => async () => {
       const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
