@@ -191,4 +191,26 @@ describe('partition pruning of year-filtered queries', () => {
     expect(total).toBe(Number(expected.n));
     expect(r.sql.some((s) => /decided_on" >= /.test(s) || /decided_on >= /.test(s))).toBe(true);
   });
+
+  it('reads the whole province\'s newest (or oldest) cases, the list\'s default order, from an index in that order: no sort of every case', async () => {
+    for (const page of ['first: 20', 'last: 20']) {
+      const r = await app.gql(`{ enforcementCases(${page}) { nodes { caseNumber decidedOn } } }`, {}, ANALYST);
+      expect(r.errors).toBeUndefined();
+      const nodes = r.data!.enforcementCases.nodes as { caseNumber: string; decidedOn: string }[];
+      // The page is the newest (oldest) 20 by date then id, as plain SQL orders them.
+      const expected = await app.sql<{ case_number: string }>(`SELECT case_number FROM enforcement_case ORDER BY decided_on ${page.startsWith('first') ? 'DESC' : 'ASC'}, id ${page.startsWith('first') ? 'DESC' : 'ASC'} LIMIT 20`);
+      const inOrder = page.startsWith('first') ? expected : [...expected].reverse();
+      expect(nodes.map((n) => n.caseNumber)).toEqual(inOrder.map((e) => e.case_number));
+      // The statement that read the page (its only value: the limit), as PostgreSQL plans it for the whole table.
+      const [statement] = r.sql.filter((t) => /ORDER BY enforcement_case\.decided_on (ASC|DESC), enforcement_case\.id (ASC|DESC) LIMIT \$1$/.test(t.trim()));
+      expect(statement).toBeDefined();
+      const [{ 'QUERY PLAN': plan }] = await app.sql<{ 'QUERY PLAN': any[] }>(`EXPLAIN (FORMAT JSON) ${statement}`, [21]);
+      const nodesOf = (node: any): any[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+      const all = nodesOf(plan[0].Plan);
+      expect({ page, sorts: all.filter((n) => n['Node Type'] === 'Sort').length }).toEqual({ page, sorts: 0 });
+      const scans = all.filter((n) => n['Relation Name']?.startsWith('enforcement_case_'));
+      expect(scans.length).toBeGreaterThan(0);
+      for (const scan of scans) expect({ page, scan: scan['Node Type'], index: scan['Index Name'] }).toEqual({ page, scan: 'Index Scan', index: expect.stringMatching(/_decided_on_id_idx$/) });
+    }
+  });
 });

@@ -25,6 +25,7 @@ export interface OrmOptions {
 export const STALL_MARGIN_MS = 2000;
 
 export function ormConfig(opts: OrmOptions): Options {
+  // 0: no statement timeout, and no stall check (which runs past it); migrations (below).
   const statementTimeout = opts.statementTimeoutMs ?? 15000;
   return defineConfig({
     clientUrl: opts.url,
@@ -46,10 +47,10 @@ export function ormConfig(opts: OrmOptions): Options {
       connection: {
         statement_timeout: statementTimeout,
         // Waiting on a lock is the data being busy, not the query being too big: it fails sooner, with its own code (55P03).
-        lock_timeout: Math.min(opts.lockTimeoutMs ?? 5000, statementTimeout),
+        lock_timeout: statementTimeout ? Math.min(opts.lockTimeoutMs ?? 5000, statementTimeout) : opts.lockTimeoutMs ?? 5000,
         // A database that does not answer even past its own statement timeout is stalled (stopped, frozen I/O):
         // the client stops waiting, and the error is SERVICE_UNAVAILABLE, not QUERY_TOO_COMPLEX.
-        query_timeout: statementTimeout + STALL_MARGIN_MS,
+        query_timeout: statementTimeout ? statementTimeout + STALL_MARGIN_MS : undefined,
         connectionTimeoutMillis: 5000,
         application_name: 'rule-of-law-graph',
       },
@@ -83,7 +84,16 @@ export async function initORM(opts: OrmOptions): Promise<MikroORM> {
   return orm;
 }
 
+/**
+ * Applies the pending migrations, on a connection of their own without the requests' statement
+ * timeout: building an index over a province's cases (17 million rows) takes longer than a request may.
+ */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const done = await orm.getMigrator().up();
-  return done.map((m) => m.name);
+  const migrating = await MikroORM.init(ormConfig({ url: orm.config.getClientUrl(), poolSize: 1, statementTimeoutMs: 0 }));
+  try {
+    const done = await migrating.getMigrator().up();
+    return done.map((m) => m.name);
+  } finally {
+    await migrating.close(true);
+  }
 }

@@ -18,6 +18,7 @@ import { Migration20261129160000 } from './Migration20261129160000';
 import { Migration20261129200000 } from './Migration20261129200000';
 import { Migration20261129210000 } from './Migration20261129210000';
 import { Migration20261129220000 } from './Migration20261129220000';
+import { Migration20261130030000 } from './Migration20261130030000';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128003742', class: Migration20261128003742 },
@@ -35,4 +36,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129200000', class: Migration20261129200000 },
   { name: 'Migration20261129210000', class: Migration20261129210000 },
   { name: 'Migration20261129220000', class: Migration20261129220000 },
+  { name: 'Migration20261130030000', class: Migration20261130030000 },
 ];

@@ -59,6 +59,8 @@ registerEnumType(Leniency, {
 @Index({ properties: ['county', 'decidedOn'] })
 @Index({ properties: ['agency', 'decidedOn'] })
 @Index({ properties: ['township'] })
+// The default order of the list (newest first, then id): the whole province's newest cases without a sort of all of them.
+@Index({ properties: ['decidedOn', 'id'] })
 @Unique({ properties: ['county', 'caseNumber'], name: 'enforcement_case_county_case_number_unique' })
 export class EnforcementCase extends RecordBase implements Node {
   @PrimaryKey({ type: 'integer' })
