@@ -26,6 +26,7 @@ import { retryAfterPlugin } from './graphql/retry-after';
 import { rateLimit } from './http/rate-limit';
 import { RateLimitStore } from './http/rate-limit-store';
 import { corsMiddleware } from './http/cors';
+import { createExpressServer } from './http/express-server';
 import { csvAnswers } from './http/csv';
 import { graphqlAnswerBytes, graphqlEndpoint } from './http/graphql-endpoint';
 import { ReadinessProbe } from './http/readiness';
@@ -292,7 +293,7 @@ async function openReplicas(deps: ServerDeps): Promise<ReadReplicas | undefined>
 
 /** Build and listen. Port 0 picks a free port (tests). */
 export async function startServer(deps: ServerDeps, port = deps.config.port, host = deps.config.host): Promise<RunningServer> {
-  const httpServer = http.createServer();
+  const { server: httpServer, serve } = createExpressServer();
   // Imports committed by any process move this process's data version (cached answers then go).
   const replicas = await openReplicas(deps);
   const changes = new DataChanges(deps.orm.config.getClientUrl(), (message) => deps.logger.warn({ message }, 'not hearing data changes: answer cache and key cache off until reconnected'), !!replicas);
@@ -303,7 +304,7 @@ export async function startServer(deps: ServerDeps, port = deps.config.port, hos
   // Counts shared with every other server process on this database.
   const limiter = new RateLimitStore(deps.orm.config.getClientUrl(), deps.config.rateLimitStoreTimeoutMs);
   const app = createApp(deps, apollo, readiness, limiter, replicas, new KeyCache(changes), new CountyCache(changes));
-  httpServer.on('request', app);
+  serve(app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (err: NodeJS.ErrnoException) => {
       reject(err.code === 'EADDRINUSE' ? new PortInUseError(`port ${port} is already in use; set PORT to another port`) : err);
