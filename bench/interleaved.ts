@@ -21,6 +21,7 @@ import { createKey } from '../src/modules/auth/keys.service';
 import { projectRoot } from '../src/paths';
 import { runLoad } from './load';
 import { cpuMs, startBenchServer } from './server-process';
+import { mixed, pick, provinceStats, type Request } from './workloads';
 
 const options = (name: string) => process.argv.flatMap((a, i) => (a === `--${name}` ? [process.argv[i + 1]] : []));
 const option = (name: string, fallback: string) => options(name)[0] ?? fallback;
@@ -53,26 +54,14 @@ async function main() {
     for (const dir of dirs) servers.push(await startServer(dir, handle.url));
 
     const gid = (id: number) => Buffer.from(`EnforcementCase:${id}`).toString('base64url');
-    const pick = <T>(xs: T[], i: number) => xs[(i * 7919) % xs.length];
     const w8Query = `query (${Array.from({ length: 100 }, (_, k) => `$i${k}: ID!`).join(', ')}) { ${Array.from({ length: 100 }, (_, k) => `c${k}: node(id: $i${k}) { ... on EnforcementCase { caseNumber decidedOn fineAmount agency { name } township { name } } }`).join(' ')} }`;
-    const workloads: Record<string, (i: number) => object> = {
+    const workloads: Record<string, (i: number) => Request> = {
       W1: (i) => ({ query: 'query ($id: ID!) { node(id: $id) { ... on EnforcementCase { caseNumber decidedOn agency { name } township { name } } } }', variables: { id: gid(pick(caseIds, i)) } }),
       W2: () => ({ query: `{ county(code: "${one.code}") { agencies(first: 50) { nodes { name enforcementCases(first: 20) { nodes { caseNumber decidedOn township { name } } } } } } }` }),
       W3: () => ({ query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${one.code}" } }, groupBy: [AGENCY, YEAR], first: 100) { totalCount nodes { agency { id code } year count sum { fineAmount } } } }` }),
       W8: (i) => ({ query: w8Query, variables: Object.fromEntries(Array.from({ length: 100 }, (_, k) => [`i${k}`, gid(pick(caseIds, i * 100 + k))])) }),
-      W4: () => ({ query: '{ enforcementCaseStats(groupBy: [COUNTY, YEAR, ACTION_TYPE], first: 100) { totalCount nodes { county { code } year actionType count } } }' }),
-      // As run.ts's W6: point reads, filtered nested pages, stats, filtered root lists, by turns.
-      W6: (i) => {
-        const c = pick(codes, i);
-        const action = pick(['PENALTY', 'INSPECTION', 'LICENSE', 'MEDIATION'], i);
-        switch (i % 5) {
-          case 0: return workloads.W1(i);
-          case 1: return { query: `{ county(code: "${c}") { agencies(first: 20) { nodes { name enforcementCases(first: 10, filter: { actionType: { eq: ${action} } }) { nodes { caseNumber fineAmount } } } } } }` };
-          case 2: return { query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${c}" }, year: { eq: ${pick(years, i)} } }, groupBy: [AGENCY, QUARTER], orderBy: [{ by: COUNT, direction: DESC }], first: 20) { nodes { agency { name } quarter count } } }` };
-          case 3: return { query: `{ enforcementCaseStats(filter: { actionType: { eq: ${action} } }, groupBy: [COUNTY, YEAR], first: 100) { nodes { county { code } year count previousYear { count } } } }` };
-          default: return { query: `{ enforcementCases(first: 20, filter: { countyCode: { eq: "${c}" }, fineAmount: { gte: ${1000 + (i % 10) * 500} } }, orderBy: [{ field: FINE_AMOUNT, direction: DESC }]) { totalCount nodes { caseNumber fineAmount agency { name } } } }` };
-        }
-      },
+      W4: provinceStats,
+      W6: (i) => mixed(i, codes, years, workloads.W1),
     };
     const send = (url: string, body: object) => async () => {
       const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });

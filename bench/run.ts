@@ -37,6 +37,7 @@ import { withDeferredIndexes } from '../seeds/synthetic/indexes';
 import { runLoad, type LoadResult } from './load';
 import { cpuMs, startBenchServer } from './server-process';
 import { startReplica, type Replica } from '../test/helpers/replica';
+import { mixed, pick, provinceStats } from './workloads';
 
 const SCALES = { small: { counties: 10, years: [2022, 2023] }, province: { counties: 157, years: [2019, 2020, 2021, 2022, 2023] } };
 
@@ -124,28 +125,18 @@ async function main() {
     });
     const url = server.url;
     const gid = (id: number) => Buffer.from(`EnforcementCase:${id}`).toString('base64url');
-    const pick = <T>(xs: T[], i: number) => xs[(i * 7919) % xs.length];
 
     const W1 = (i: number) => ({ query: 'query ($id: ID!) { node(id: $id) { ... on EnforcementCase { caseNumber decidedOn agency { name } township { name } } } }', variables: { id: gid(pick(caseIds, i)) } });
     const W2 = () => ({ query: `{ county(code: "${one.code}") { agencies(first: 50) { nodes { name enforcementCases(first: 20) { nodes { caseNumber decidedOn township { name } } } } } } }` });
     const W3 = () => ({ query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${one.code}" } }, groupBy: [AGENCY, YEAR], first: 100) { totalCount nodes { agency { id code } year count sum { fineAmount } } } }` });
-    const W4 = () => ({ query: '{ enforcementCaseStats(groupBy: [COUNTY, YEAR, ACTION_TYPE], first: 100) { totalCount nodes { county { code } year actionType count } } }' });
+    const W4 = provinceStats;
     // Year-filtered questions no summary answers (townships): they read the cases themselves.
     const lastYear = years[years.length - 1];
     const W9 = () => ({ query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${one.code}" }, year: { eq: ${lastYear} } }, groupBy: [TOWNSHIP], first: 100) { totalCount nodes { township { code } count sum { fineAmount } } } }` });
     const W10 = () => ({ query: `{ enforcementCaseStats(filter: { year: { eq: ${lastYear} } }, groupBy: [TOWNSHIP], first: 100) { totalCount nodes { township { code } count sum { fineAmount } } } }` });
     const W5 = () => ({ query: `{ comparison(indicator: "ENF_PENALTY_TOTAL", years: ${JSON.stringify(years)}, counties: ${JSON.stringify(codes.map((c) => c.code))}) { rows { county { code } cells { year computed rank } } } }` });
-    const W6 = (i: number) => {
-      const c = pick(codes, i).code;
-      const actions = ['PENALTY', 'INSPECTION', 'LICENSE', 'MEDIATION'];
-      switch (i % 5) {
-        case 0: return W1(i);
-        case 1: return { query: `{ county(code: "${c}") { agencies(first: 20) { nodes { name enforcementCases(first: 10, filter: { actionType: { eq: ${pick(actions, i)} } }) { nodes { caseNumber fineAmount } } } } } }` };
-        case 2: return { query: `{ enforcementCaseStats(filter: { countyCode: { eq: "${c}" }, year: { eq: ${pick(years, i)} } }, groupBy: [AGENCY, QUARTER], orderBy: [{ by: COUNT, direction: DESC }], first: 20) { nodes { agency { name } quarter count } } }` };
-        case 3: return { query: `{ enforcementCaseStats(filter: { actionType: { eq: ${pick(actions, i)} } }, groupBy: [COUNTY, YEAR], first: 100) { nodes { county { code } year count previousYear { count } } } }`, };
-        default: return { query: `{ enforcementCases(first: 20, filter: { countyCode: { eq: "${c}" }, fineAmount: { gte: ${1000 + (i % 10) * 500} } }, orderBy: [{ field: FINE_AMOUNT, direction: DESC }]) { totalCount nodes { caseNumber fineAmount agency { name } } } }` };
-      }
-    };
+    const codeList = codes.map((c) => c.code);
+    const W6 = (i: number) => mixed(i, codeList, years, W1);
     const W3y = () => ({ query: '{ enforcementCaseStats(filter: { countyCode: { eq: "410726" } }, groupBy: [AGENCY, YEAR], first: 100) { totalCount nodes { agency { id code } year count sum { fineAmount } } } }' });
     // W7: the dashboard's first screen as its page sends it, anonymously: the choices, then the comparison they lead to.
     const dashboard = readFileSync(path.join(projectRoot, 'web/dashboard/operations.ts'), 'utf8');
