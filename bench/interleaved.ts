@@ -1,5 +1,5 @@
 /**
- * npm run bench:ab -- --server-dir A --server-dir B [--only W1,W2,W3,W4,W6,W8] [--rounds 8] [--batch 10] [--seconds 2]
+ * npm run bench:ab -- --server-dir A --server-dir B [--only W1,W2,W3,W4,W6,W8] [--rounds 8] [--batch 10] [--seconds 2] [--client http|fetch]
  *
  * A/B of built checkouts on a shared, noisy machine: both servers run at once on the small-scale
  * benchmark database (.data/bench-small, made by `npm run bench -- --scale small`) and take turns,
@@ -19,7 +19,7 @@ import { sql } from '../src/db/sql';
 import { Role } from '../src/modules/auth/api-key.entity';
 import { createKey } from '../src/modules/auth/keys.service';
 import { projectRoot } from '../src/paths';
-import { runLoad } from './load';
+import { httpClientOption, postGraphql, runLoad } from './load';
 import { cpuMs, startBenchServer } from './server-process';
 import { mixed, pick, provinceStats, type Request } from './workloads';
 
@@ -39,6 +39,7 @@ async function main() {
   const rounds = Number(option('rounds', '8'));
   const batch = Number(option('batch', '10'));
   const slice = Number(option('seconds', '2'));
+  const client = httpClientOption(process.argv);
   process.env.DATA_DIR ??= path.join('.data', 'bench-small');
   const handle = await openDatabase(loadConfig());
   const orm = await initORM({ url: handle.url });
@@ -63,11 +64,7 @@ async function main() {
       W4: provinceStats,
       W6: (i) => mixed(i, codes, years, workloads.W1),
     };
-    const send = (url: string, body: object) => async () => {
-      const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
-      const text = await res.text();
-      return res.status === 200 && !text.includes('"errors"');
-    };
+    const send = (url: string, body: object) => async () => (await postGraphql(client, url, headers, body)).ok;
 
     const lines: string[] = [];
     for (const name of only) {
@@ -105,7 +102,7 @@ async function main() {
     const table = `| workload | conc. | server | server CPU ms/req | p50 ms (median of turns) | req/s | requests |\n|---|---|---|---|---|---|---|\n${lines.join('\n')}\n`;
     const file = path.join(projectRoot, 'bench/results', `ab-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `rounds ${rounds}, batch ${batch} (c=1), ${slice} s turns (c=32)\n\n${table}`);
+    writeFileSync(file, `rounds ${rounds}, batch ${batch} (c=1), ${slice} s turns (c=32), client ${client}\n\n${table}`);
     console.log(`\n${table}\nsaved ${path.relative(projectRoot, file)}`);
   } finally {
     for (const s of servers) {

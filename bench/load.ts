@@ -3,6 +3,8 @@
  * send the next, for `seconds`. Used for the API (over HTTP) and for the bare-SQL floor alike, so
  * both are timed the same way. Latencies are kept whole, so percentiles are exact.
  */
+import http from 'node:http';
+
 export interface LoadResult {
   requests: number;
   errors: number;
@@ -48,4 +50,50 @@ export async function runLoad(task: (worker: number, i: number) => Promise<boole
     p99: round(pct(0.99)),
     max: round(latencies[latencies.length - 1] ?? 0),
   };
+}
+
+/**
+ * How the benchmarks send a GraphQL POST and read its answer. `http` (the default): node:http with
+ * a keep-alive agent, the answer kept as bytes and checked for errors as bytes. `fetch`: Node's
+ * fetch and `text()`, as every run before 2026-11-30 did. That client spent 4-7 ms of CPU per W2
+ * answer (undici's web streams, and decoding the 75 kB answer into one string, 1 ms in Node 20)
+ * against 1.7-2 ms for `http`, on the same 2 cores as the server and PostgreSQL; its time was in
+ * every latency measured, not in the floors'.
+ */
+export type HttpClient = 'http' | 'fetch';
+
+const agents = new Map<string, http.Agent>();
+
+export async function postGraphql(client: HttpClient, url: string, headers: Record<string, string>, body: object): Promise<{ status: number; ok: boolean }> {
+  const payload = JSON.stringify(body);
+  if (client === 'fetch') {
+    const res = await fetch(url, { method: 'POST', headers, body: payload });
+    const text = await res.text();
+    return { status: res.status, ok: res.status === 200 && !text.includes('"errors"') };
+  }
+  const target = new URL(url);
+  let agent = agents.get(target.host);
+  // Idle sockets are closed before the server's keep-alive timeout (5 s) would close them under a request.
+  if (!agent) agents.set(target.host, (agent = new http.Agent({ keepAlive: true, timeout: 3000 })));
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const answer = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, ok: res.statusCode === 200 && !answer.includes('"errors"') });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** `--client http|fetch` (see HttpClient). */
+export function httpClientOption(argv: string[]): HttpClient {
+  const i = argv.indexOf('--client');
+  const value = i >= 0 ? argv[i + 1] : 'http';
+  if (value !== 'http' && value !== 'fetch') throw new Error(`--client must be http or fetch, not ${value}`);
+  return value;
 }

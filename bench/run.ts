@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --scale small|province [--seconds 10] [--only W2,W3] [--workers 2] [--replica] [--server-dir DIR]
+ * npm run bench -- --scale small|province [--seconds 10] [--only W2,W3] [--workers 2] [--replica] [--server-dir DIR] [--client http|fetch]
  *
  * --workers N runs the server with WORKERS=N; --replica starts a streaming replica of the
  * benchmark database the way the tests do (test/helpers/replica.ts; embedded database only) and
@@ -34,7 +34,7 @@ import { runSeeds } from '../seeds/seed';
 import { seedProvince } from '../seeds/province';
 import { RECORD_TABLES } from '../seeds/synthetic/load';
 import { withDeferredIndexes } from '../seeds/synthetic/indexes';
-import { runLoad, type LoadResult } from './load';
+import { httpClientOption, postGraphql, runLoad, type LoadResult } from './load';
 import { cpuMs, startBenchServer } from './server-process';
 import { startReplica, type Replica } from '../test/helpers/replica';
 import { mixed, pick, provinceStats } from './workloads';
@@ -77,6 +77,7 @@ async function main() {
   const scale = (option('scale') ?? 'small') as keyof typeof SCALES;
   if (!(scale in SCALES)) throw new Error('--scale must be small or province');
   const seconds = Number(option('seconds') ?? (scale === 'province' ? 10 : 5));
+  const client = httpClientOption(process.argv);
   const { counties, years } = SCALES[scale];
   process.env.DATA_DIR ??= path.join('.data', `bench-${scale}`);
   const config = loadConfig();
@@ -186,9 +187,7 @@ async function main() {
     const api = (make: (i: number) => object) => async (_w: number, i: number) => {
       const { sequence, anonymous } = asRequest(make(i));
       for (const b of sequence) {
-        const res = await fetch(url, { method: 'POST', headers: anonymous ? { 'content-type': 'application/json' } : headers, body: JSON.stringify(b) });
-        const text = await res.text();
-        if (res.status !== 200 || text.includes('"errors"')) return false;
+        if (!(await postGraphql(client, url, anonymous ? { 'content-type': 'application/json' } : headers, b)).ok) return false;
       }
       return true;
     };
@@ -275,7 +274,7 @@ async function main() {
     })();
     const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
     const topology = `${workers} server process${workers > 1 ? 'es' : ''}${replica ? ' + 1 streaming replica' : ''}; API reads from ${[...readFrom].join(' and ') || 'primary'}`;
-    const report = { scale, counties, years, cases: Number(sizes.cases), databaseSize: sizes.size, loadSeconds, seconds, machine, commit, at: new Date().toISOString(), serverPeakRssMb: rss, workers, replica: !!replica, topology, rows };
+    const report = { scale, counties, years, cases: Number(sizes.cases), databaseSize: sizes.size, loadSeconds, seconds, machine, commit, at: new Date().toISOString(), serverPeakRssMb: rss, workers, replica: !!replica, topology, client, rows };
 
     const ratio = (w: string, c: number) => {
       const a = rows.find((r) => r.workload === w && r.target === 'api' && r.concurrency === c);
@@ -283,7 +282,7 @@ async function main() {
       return a && f ? Number((a.result.p50 / f.result.p50).toPrecision(2)) : null;
     };
     const lines = [
-      `scale ${scale}: ${counties} counties x ${years.length} years, ${report.cases} cases, database ${sizes.size}; ${machine.cores} cores, ${machine.memoryGb} GiB; commit ${commit}`,
+      `scale ${scale}: ${counties} counties x ${years.length} years, ${report.cases} cases, database ${sizes.size}; ${machine.cores} cores, ${machine.memoryGb} GiB; commit ${commit}; HTTP client ${client}`,
       `servers: ${topology}`,
       '',
       '| workload | target | conc. | p50 ms | p95 ms | p99 ms | req/s | errors | SQL/req | server CPU ms/req | API/floor (p50) |',
