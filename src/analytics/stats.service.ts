@@ -135,9 +135,10 @@ function num(v: unknown): number | null {
   return v === null || v === undefined ? null : Number(v);
 }
 
-function measuresFrom(types: StatsTypes, row: Row, m: MeasureSet, prefix: string, pct: number[]): MeasureValues {
+/** The measures of a row, written into `into` (a group), or a new Measures. */
+function measuresFrom(types: StatsTypes, row: Row, m: MeasureSet, prefix: string, pct: number[], into: object = new types.Measures()): MeasureValues {
   const { fact } = types;
-  const out = new types.Measures() as MeasureValues & Record<string, unknown>;
+  const out = into as MeasureValues & Record<string, unknown>;
   const col = (id: string) => num(row[measureColumn(id, prefix)]);
   for (const id of measuresOf(fact).keys()) {
     if (!m.ids.has(id)) continue;
@@ -151,18 +152,49 @@ function measuresFrom(types: StatsTypes, row: Row, m: MeasureSet, prefix: string
   return out;
 }
 
+/** A group's own record of its node keys (by field) and of the request whose loaders read them. */
+const NODE_KEYS = Symbol('nodeKeys');
+type KeyedGroup = Record<string, unknown> & { [NODE_KEYS]?: { ctx: Context; ids: Record<string, number | null> } };
+
+const navigable = new WeakSet<object>();
+
+/**
+ * A fact's node keys (agency, township…) as getters of its Group class, each read through the
+ * request's loader (all groups' keys in one statement). Not getters of each group: V8 keeps an
+ * object's own accessors, and the request their closures hold, alive through scavenges (src/query/connection.ts, NodePage).
+ */
+function navigableKeys(types: StatsTypes): void {
+  const proto = types.Group.prototype as object;
+  if (navigable.has(proto)) return;
+  navigable.add(proto);
+  for (const d of types.fact.dimensions) {
+    if (d.key.kind !== 'node') continue;
+    const { entity } = d.key;
+    const field = d.field;
+    Object.defineProperty(proto, field, {
+      enumerable: true,
+      get(this: KeyedGroup) {
+        const keys = this[NODE_KEYS];
+        const id = keys?.ids[field];
+        return id == null ? null : keys!.ctx.loaders.byId(entity).load(id);
+      },
+    });
+  }
+}
+
 function groupFrom(ctx: Context, types: StatsTypes, q: StatsQuery, row: Row, pct: number[]): object {
-  const group = measuresFrom(types, row, q.measures, 'm', pct) as MeasureValues & Record<string, unknown>;
-  Object.setPrototypeOf(group, types.Group.prototype);
-  for (const d of types.fact.dimensions) group[d.field] = null;
+  navigableKeys(types);
+  // An instance of the Group class from the start (setting the prototype of a made object gives it another hidden class).
+  const group = measuresFrom(types, row, q.measures, 'm', pct, new types.Group()) as MeasureValues & KeyedGroup;
+  // Node keys not in groupBy read as null from the class's getters.
+  for (const d of types.fact.dimensions) if (d.key.kind !== 'node') group[d.field] = null;
+  const ids: Record<string, number | null> = {};
   q.groupBy.forEach((d: Dimension, i) => {
     const value = row[`d${i}`];
-    if (d.key.kind === 'node') {
-      const entity = d.key.entity;
-      // Resolved through the request's loader: all groups' keys in one statement.
-      Object.defineProperty(group, d.field, { enumerable: true, get: () => (value === null ? null : ctx.loaders.byId(entity).load(Number(value))) });
-    } else group[d.field] = value === null ? null : d.key.kind === 'int' ? Number(value) : value;
+    if (d.key.kind === 'node') ids[d.field] = value === null ? null : Number(value);
+    else group[d.field] = value === null ? null : d.key.kind === 'int' ? Number(value) : value;
   });
+  group[NODE_KEYS] = { ctx, ids };
   if (q.previousYear) {
     const prev = row.__prev as Row | null;
     group.previousYear = prev ? measuresFrom(types, prev, q.previousYear, 'p', pct) : null;

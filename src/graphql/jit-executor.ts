@@ -21,6 +21,7 @@ import { isConnectionType } from './query-cost';
 import type { MetadataStorage } from '@mikro-orm/core';
 import { JsonPages, bindChildLists } from './json-pages';
 import type { JsonChildren } from '../query/json-page';
+import { installGatewayRequestContext } from './gateway-request-context';
 
 /**
  * When an operation is compiled. Compiling costs about 0.1 ms and 3-5 kB kept per selection, fragments
@@ -257,6 +258,7 @@ export function synchronousTypeResolvers(schema: GraphQLSchema): GraphQLSchema {
 
 /** The gateway Apollo is given instead of a schema: a fixed schema, executed compiled; with `metadata`, pages are written as JSON where they can be. */
 export function compiledGateway(schema: GraphQLSchema, metadata?: MetadataStorage): GatewayInterface {
+  installGatewayRequestContext();
   awaitPromisedProperties(schema);
   synchronousTypeResolvers(schema);
   let announce: ((s: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void) | undefined;

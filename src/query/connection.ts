@@ -262,23 +262,46 @@ function toConnection<T>(decl: EntityDecl, em: EntityManager, p: Plan, rows: Row
   });
   // Cursors only when asked for: a page of nodes does not pay for encoding them.
   const cursor = (i: number) => encodeCursor(decl.name, p.order.signature, p.order.fields.map((_, k) => normaliseKey(pageRows[i][`__k${k}`])));
-  let edges: Edge<T>[] | undefined;
-  const connection = {
-    nodes,
-    pageInfo: {
-      hasNextPage: p.page.forward ? more : hadCursor,
-      hasPreviousPage: p.page.forward ? hadCursor : more,
-      get startCursor() {
-        return nodes.length ? cursor(0) : null;
-      },
-      get endCursor() {
-        return nodes.length ? cursor(nodes.length - 1) : null;
-      },
-    },
-  };
-  Object.defineProperty(connection, 'edges', { get: () => (edges ??= nodes.map((node, i) => ({ cursor: cursor(i), node }))), enumerable: true });
-  Object.defineProperty(connection, 'totalCount', { get: totalCount, enumerable: false });
-  return connection as Connection<T>;
+  return new NodePage<T>(nodes, cursor, p.page.forward ? more : hadCursor, p.page.forward ? hadCursor : more, totalCount);
+}
+
+/*
+ * Connections are instances of these classes, their computed fields getters of the class. V8 keeps
+ * an object's own accessors (an object literal's `get`, defineProperty), and so the request their
+ * closures hold, alive through every scavenge until the next mark-compact (defineProperty also
+ * gives each such object a hidden class of its own): every request's rows outlived the next
+ * scavenge and were promoted (bench/README.md, eighth round; test/hidden-classes.test.ts).
+ */
+
+/** pageInfo of a page of node objects: its cursors encoded when read. */
+class NodePageInfo {
+  constructor(private readonly page: NodePage<unknown>, readonly hasNextPage: boolean, readonly hasPreviousPage: boolean) {}
+
+  get startCursor(): string | null {
+    return this.page.nodes.length ? this.page.cursor(0) : null;
+  }
+
+  get endCursor(): string | null {
+    return this.page.nodes.length ? this.page.cursor(this.page.nodes.length - 1) : null;
+  }
+}
+
+/** A page of node objects. `edges` is made when read; `totalCount` counted when read. */
+class NodePage<T> implements Connection<T> {
+  readonly pageInfo: NodePageInfo;
+  private edgeList?: Edge<T>[];
+
+  constructor(readonly nodes: T[], readonly cursor: (i: number) => string, hasNextPage: boolean, hasPreviousPage: boolean, private readonly count: () => Promise<number>) {
+    this.pageInfo = new NodePageInfo(this as NodePage<unknown>, hasNextPage, hasPreviousPage);
+  }
+
+  get edges(): Edge<T>[] {
+    return (this.edgeList ??= this.nodes.map((node, i) => ({ cursor: this.cursor(i), node })));
+  }
+
+  get totalCount(): Promise<number> {
+    return this.count();
+  }
 }
 
 /** The page's rows (at most limit + 1), `columns` of them, numbered `__rn` in page order. */
@@ -393,17 +416,30 @@ function jsonConnection<T>(p: Plan, rows: readonly JsonPiece[], hadCursor: boole
   }
   pieces.push(']');
   const more = n > p.page.limit;
-  const connection = {
-    [NODES_JSON_FIELD]: new RawJson(pieces),
-    pageInfo: { hasNextPage: p.page.forward ? more : hadCursor, hasPreviousPage: p.page.forward ? hadCursor : more, startCursor: null, endCursor: null },
-  };
-  const none = () => {
+  return new JsonPage(new RawJson(pieces), p.page.forward ? more : hadCursor, p.page.forward ? hadCursor : more, totalCount) as unknown as Connection<T>;
+}
+
+/** A page whose nodes came as JSON text (NODES_JSON_FIELD), without cursors (only pages without them are asked for that way). */
+class JsonPage {
+  readonly [NODES_JSON_FIELD]: RawJson;
+  readonly pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: null; endCursor: null };
+
+  constructor(nodesJson: RawJson, hasNextPage: boolean, hasPreviousPage: boolean, private readonly count: () => Promise<number>) {
+    this[NODES_JSON_FIELD] = nodesJson;
+    this.pageInfo = { hasNextPage, hasPreviousPage, startCursor: null, endCursor: null };
+  }
+
+  get nodes(): never {
     throw new Error('a page written as JSON has no node objects');
-  };
-  Object.defineProperty(connection, 'nodes', { get: none });
-  Object.defineProperty(connection, 'edges', { get: none });
-  Object.defineProperty(connection, 'totalCount', { get: totalCount, enumerable: false });
-  return connection as unknown as Connection<T>;
+  }
+
+  get edges(): never {
+    throw new Error('a page written as JSON has no node objects');
+  }
+
+  get totalCount(): Promise<number> {
+    return this.count();
+  }
 }
 
 /** Dates come back as strings, bigints as strings: keep cursor values JSON-stable. */
