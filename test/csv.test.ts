@@ -80,3 +80,18 @@ it('refuses an answer that holds no list (406), and leaves JSON clients alone', 
   const json = await postGraphql(app, { query: '{ county(code: "410726") { name } }' }, { accept: 'application/json, text/csv' });
   expect(json.json).toEqual({ data: { county: { name: '延津县' } } });
 });
+
+it('answers CSV exactly when content negotiation picks it from the Accept header', async () => {
+  const expected: [string | undefined, boolean][] = [
+    ['text/csv', true], ['TEXT/CSV', true], ['text/*', true], ['text/*, application/json;q=0.5', true],
+    ['text/csv;q=0.1, application/json', false], ['*/*', false], ['application/json', false], ['application/*', false], [undefined, false],
+  ];
+  for (const [accept, csv] of expected) {
+    const res = await fetch(app.http!.url.replace('localhost', '127.0.0.1'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(accept ? { accept } : {}) },
+      body: JSON.stringify({ query: STATS }),
+    });
+    expect([accept, res.status, res.headers.get('content-type')?.startsWith('text/csv')]).toEqual([accept, 200, csv]);
+  }
+});

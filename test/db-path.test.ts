@@ -6,8 +6,8 @@
  */
 import { Db, type ConnectionLane } from '../src/db/db';
 import { copyRows } from '../src/db/copy';
-import { toKnexStatement } from '../src/db/placeholders';
-import { sql } from '../src/db/sql';
+import { toKnexStatement, toPgStatement } from '../src/db/placeholders';
+import { raw, sql } from '../src/db/sql';
 import { newStatementStats, statementLoggerContext } from '../src/db/statement-counter';
 import { startTestApp, type TestApp } from './helpers/harness';
 import { Agency } from '../src/modules/agency/agency.entity';
@@ -102,6 +102,17 @@ describe('values are parameters', () => {
     expect(() => toKnexStatement(sql`SELECT ${() => 'x'}`)).toThrow(/data/);
     expect(() => toKnexStatement(sql`SELECT ${app.orm.em.getConnection().getKnex().raw('1')}`)).toThrow(/data/);
     expect(() => toKnexStatement(sql`SELECT E'\\?', ${1}`)).toThrow(/backslash/);
+  });
+
+  it('are sent by pg as knex would send them: the same text and values, the same refusals', () => {
+    const cases = [sql`SELECT ${1}${2}, x ?${3}, '?'`, sql`SELECT ${undefined}`, sql`SELECT '\\${1}'`, sql`SELECT ${'x'} ?${raw('')}${2}`, sql`SELECT 1`];
+    for (const q of cases) {
+      const knex = (() => { try { return toKnexStatement(q); } catch (e) { return (e as Error).message; } })();
+      const pg = (() => { try { return toPgStatement(q); } catch (e) { return (e as Error).message; } })();
+      expect(pg).toEqual(typeof knex === 'string' ? knex : { text: knex.text, bindings: knex.bindings });
+    }
+    expect(() => toPgStatement(sql`SELECT ${() => 'x'}`)).toThrow(/data/);
+    expect(() => toPgStatement(sql`SELECT E'\\?', ${1}`)).toThrow(/backslash/);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Knex, MikroORM } from '@mikro-orm/postgresql';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
-import { toKnexStatement } from './placeholders';
+import { toKnexStatement, toPgStatement } from './placeholders';
 import type { Sql } from './sql';
 import { countStatement, type StatementStats } from './statement-counter';
 import { planReusingKnex, runPrepared } from './prepared-statements';
@@ -37,7 +37,7 @@ async function run<R extends QueryResultRow>(knex: Knex, q: Sql, statements?: St
 
 /** A statement on a connection of knex's pool, sent by pg itself; the same text and values knex would send. */
 async function runDirect<R extends QueryResultRow>(knex: Knex, q: Sql, statements: StatementStats | undefined, prepared: boolean): Promise<R[]> {
-  const { text, bindings } = toKnexStatement(q);
+  const { text, bindings } = toPgStatement(q);
   countStatement(statements, text);
   const client = knex.client as Knex.Client;
   const connection = (await client.acquireConnection()) as PoolClient;

@@ -19,13 +19,34 @@ export interface KnexStatement {
 }
 
 export function toKnexStatement(q: Sql): KnexStatement {
+  return compile(q, true);
+}
+
+/**
+ * The text and values pg sends for `q` (db.ts's direct path): what toKnexStatement gives as `text`
+ * and `bindings`, with the same refusals, without writing knex's text.
+ */
+export function toPgStatement(q: Sql): Omit<KnexStatement, 'knexText'> {
+  const { text, bindings } = compile(q, false);
+  return { text, bindings };
+}
+
+function compile(q: Sql, forKnex: boolean): KnexStatement {
   let knexText = '';
   let text = '';
   const bindings: unknown[] = [];
+  // How knex's text ends so far (read off the parts: endsWith on a string built by += copies it whole each time).
+  let endsWithQuestion = false;
+  let endsWithBackslash = false;
   for (const part of q.parts) {
     if ('text' in part) {
-      knexText += part.text.replaceAll('?', '\\?');
+      if (forKnex) knexText += part.text.replaceAll('?', '\\?');
       text += part.text;
+      if (part.text.length) {
+        const last = part.text[part.text.length - 1];
+        endsWithQuestion = last === '?';
+        endsWithBackslash = last === '\\';
+      }
       continue;
     }
     const value = part.value;
@@ -34,15 +55,17 @@ export function toKnexStatement(q: Sql): KnexStatement {
     if (typeof value === 'function' || builderLike) {
       throw new Error('an SQL value must be data, not a function or a query builder');
     }
-    if (knexText.endsWith('\\')) throw new Error('SQL text has a backslash before a value, which knex cannot pass through');
-    if (knexText.endsWith('?')) {
-      knexText += ' ';
+    if (endsWithBackslash) throw new Error('SQL text has a backslash before a value, which knex cannot pass through');
+    if (endsWithQuestion) {
+      if (forKnex) knexText += ' ';
       text += ' ';
     }
     // pg sends undefined as NULL; knex refuses undefined bindings.
     bindings.push(value === undefined ? null : value);
-    knexText += '?';
+    if (forKnex) knexText += '?';
     text += `$${bindings.length}`;
+    endsWithQuestion = true;
+    endsWithBackslash = false;
   }
   if (bindings.length && /\\\?/.test(text)) throw new Error('SQL text has a backslash before "?", which knex cannot pass through');
   return { knexText, bindings, text };

@@ -66,12 +66,26 @@ function forget(client: PoolClient, prepared: Set<string>, name: string): void {
 /** A plan made before a column was added (a migration while serving) cannot run `SELECT *`; PostgreSQL asks for a new one. */
 const isStalePlan = (err: unknown) => (err as { code?: string } | null)?.code === '0A000' && /cached plan must not change result type/.test(String((err as Error).message));
 
+/** Statement names by text, for the texts seen last (a Map finds a text faster than SHA-1 hashes it again). */
+const names = new Map<string, string>();
+const NAMES_KEPT = 1_000;
+
+/** The same text, the same statement: its name is a hash of the text. */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `rlg_${createHash('sha1').update(text).digest('hex')}`;
+    if (names.size >= NAMES_KEPT) names.delete(names.keys().next().value as string);
+    names.set(text, name);
+  }
+  return name;
+}
+
 /** Runs `text` on a connection of planReusingKnex as the prepared statement named after it. */
 export async function runPrepared<R extends QueryResultRow>(client: PoolClient, text: string, values: unknown[]): Promise<QueryResult<R>> {
   let prepared = preparedOn.get(client);
   if (!prepared) preparedOn.set(client, (prepared = new Set()));
-  // The same text, the same statement.
-  const name = `rlg_${createHash('sha1').update(text).digest('hex')}`;
+  const name = statementName(text);
   if (prepared.has(name)) prepared.delete(name);
   else if (prepared.size >= MAX_PREPARED_PER_CONNECTION) forget(client, prepared, prepared.values().next().value as string);
   prepared.add(name);
