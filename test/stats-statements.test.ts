@@ -34,6 +34,23 @@ describe.each(facts.map((f) => [f.key, f] as const))('%s', (_key, fact) => {
     expect(one.statements).toBeLessThanOrEqual(2 + nodeKeys);
   });
 
+  // Node keys are getters of the fact's Group class (stats.service.ts): each one navigates to its group's node, the others read null.
+  for (const dim of scopesOf(statsTypesByFact[fact.key])) {
+    const type = (dim.key as { entity: { name: string } }).entity.name;
+    it(`grouped by ${dim.name}: each group's ${dim.field} is the node of its key, the other node keys null`, async () => {
+      const others = scopesOf(statsTypesByFact[fact.key]).filter((d) => d !== dim);
+      const res = await app.gql(`{ ${fact.field}(groupBy: [${dim.name}], first: 1000) { nodes { ${dim.field} { id } ${others.map((d) => `${d.field} { id }`).join(' ')} count } } }`);
+      expect(res.errors).toBeUndefined();
+      const want = await app.sql<{ id: number | null; n: string }>(`SELECT ${dim.sql} AS id, count(*) AS n FROM "${fact.entity.table}" ${fact.entity.alias} GROUP BY 1`);
+      const key = (g: { id: string | null; count: number }) => `${g.id}:${g.count}`;
+      const got = res.data![fact.field].nodes.map((g: Record<string, any>) => {
+        for (const d of others) expect(g[d.field]).toBeNull();
+        return key({ id: g[dim.field]?.id ?? null, count: g.count });
+      });
+      expect(got.sort()).toEqual(want.map((w) => key({ id: w.id === null ? null : toGlobalId(type, w.id), count: Number(w.n) })).sort());
+    });
+  }
+
   for (const scope of scopesOf(statsTypesByFact[fact.key])) {
     const parent = (scope.key as { entity: { name: string } }).entity.name;
     it(`scoped under ${parent}: one statement for 1 parent or 12, equal to the root field filtered to each`, async () => {
