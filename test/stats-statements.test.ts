@@ -7,7 +7,7 @@ import { facts } from '../src/analytics/facts';
 import { scopesOf, statsTypesByFact } from '../src/analytics/stats.resolver';
 import { toGlobalId } from '../src/common/global-id';
 import { seedProvince } from '../seeds/province';
-import { startTestApp, type TestApp } from './helpers/harness';
+import { startTestApp, type GqlResult, type TestApp } from './helpers/harness';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -41,7 +41,7 @@ describe.each(facts.map((f) => [f.key, f] as const))('%s', (_key, fact) => {
       const others = scopesOf(statsTypesByFact[fact.key]).filter((d) => d !== dim);
       const nodes: Record<string, any>[] = [];
       for (let after: string | null = null, more = true; more;) {
-        const res = await app.gql(`query ($after: String) { ${fact.field}(groupBy: [${dim.name}], first: 100, after: $after) {
+        const res: GqlResult = await app.gql(`query ($after: String) { ${fact.field}(groupBy: [${dim.name}], first: 100, after: $after) {
           nodes { ${dim.field} { id } ${others.map((d) => `${d.field} { id }`).join(' ')} count } pageInfo { hasNextPage endCursor } } }`, { after });
         expect(res.errors).toBeUndefined();
         nodes.push(...res.data![fact.field].nodes);
