@@ -27,7 +27,7 @@ interface ApolloRequestContext {
 type Builder = (requestContext: ApolloRequestContext, server: { logger: unknown; cache: unknown }, internals: { includeStacktraceInErrorResponses: boolean }) => Record<string, unknown>;
 
 /** The Fetch API's Headers over Apollo's HeaderMap, as Apollo's own adapter reads and writes it. */
-export class HeadersOfMap {
+class HeadersOfMap {
   constructor(private readonly map: HeaderMap) {}
 
   append(name: string, value: string): void {
@@ -111,7 +111,7 @@ export const gatewayRequestContext: Builder = (ctx, server, internals) => {
 
 const apollo = require(APOLLO_MODULE) as { makeGatewayGraphQLRequestContext: Builder };
 /** Apollo's own function, kept for the test that compares the two. */
-export const apolloGatewayRequestContext: Builder = apollo.makeGatewayGraphQLRequestContext === gatewayRequestContext ? gatewayRequestContext : apollo.makeGatewayGraphQLRequestContext;
+export const apolloGatewayRequestContext: Builder = apollo.makeGatewayGraphQLRequestContext;
 
 /** Puts gatewayRequestContext in Apollo's place; an Apollo without the function fails here, at start-up. */
 export function installGatewayRequestContext(): void {
