@@ -182,8 +182,8 @@ function navigableKeys(types: StatsTypes): void {
   }
 }
 
+/** A group of the page (its Group class has its node keys' getters: navigableKeys). */
 function groupFrom(ctx: Context, types: StatsTypes, q: StatsQuery, row: Row, pct: number[]): object {
-  navigableKeys(types);
   // An instance of the Group class from the start (setting the prototype of a made object gives it another hidden class).
   const group = measuresFrom(types, row, q.measures, 'm', pct, new types.Group()) as MeasureValues & KeyedGroup;
   // Node keys not in groupBy read as null from the class's getters.
@@ -208,6 +208,7 @@ function toConnection(ctx: Context, types: StatsTypes, q: StatsQuery, sig: strin
   const more = inPage.length > q.limit;
   const page = inPage.slice(0, q.limit);
   const pct = percentileList(q);
+  navigableKeys(types);
   const edges = page.map((row) => ({ cursor: encodeCursor(sig, Number(row.__rn)), node: groupFrom(ctx, types, q, row, pct) }));
   return {
     servedFrom: result.servedFrom,
