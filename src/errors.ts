@@ -133,7 +133,7 @@ function isStatementTimeout(err: unknown): boolean {
   return (err as { code?: string })?.code === '57014';
 }
 
-/** pg's client-side query_timeout (src/db/orm.ts) fired: no answer even past the statement timeout, so the database is stalled. */
+/** The read timeout fired (src/db/stalled-connections.ts, pg's message; pg's own query_timeout gives the same): no answer even past the statement timeout, so the database is stalled. */
 export function isReadTimeout(err: unknown): boolean {
   return ((err as { message?: string } | undefined)?.message ?? '').includes('Query read timeout');
 }

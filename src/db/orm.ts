@@ -27,6 +27,9 @@ export const STALL_MARGIN_MS = 2000;
 export function ormConfig(opts: OrmOptions): Options {
   // 0: no statement timeout, and no stall check (which runs past it); migrations (below).
   const statementTimeout = opts.statementTimeoutMs ?? 15000;
+  // A database that does not answer even past its own statement timeout is stalled (stopped, frozen I/O):
+  // the client stops waiting, and the error is SERVICE_UNAVAILABLE, not QUERY_TOO_COMPLEX (stalled-connections.ts).
+  const readTimeout = statementTimeout ? statementTimeout + STALL_MARGIN_MS : 0;
   return defineConfig({
     clientUrl: opts.url,
     entities,
@@ -37,7 +40,7 @@ export function ormConfig(opts: OrmOptions): Options {
       max: opts.poolSize ?? 10,
       acquireTimeoutMillis: 5000,
       afterCreate: (client: PoolClient, done: (err: Error | null, client: PoolClient) => void) => {
-        dropWhenStalled(client);
+        dropWhenStalled(client, readTimeout);
         done(null, client);
       },
     },
@@ -48,9 +51,6 @@ export function ormConfig(opts: OrmOptions): Options {
         statement_timeout: statementTimeout,
         // Waiting on a lock is the data being busy, not the query being too big: it fails sooner, with its own code (55P03).
         lock_timeout: statementTimeout ? Math.min(opts.lockTimeoutMs ?? 5000, statementTimeout) : opts.lockTimeoutMs ?? 5000,
-        // A database that does not answer even past its own statement timeout is stalled (stopped, frozen I/O):
-        // the client stops waiting, and the error is SERVICE_UNAVAILABLE, not QUERY_TOO_COMPLEX.
-        query_timeout: statementTimeout ? statementTimeout + STALL_MARGIN_MS : undefined,
         connectionTimeoutMillis: 5000,
         application_name: 'rule-of-law-graph',
       },
