@@ -10,23 +10,26 @@ export const RAW_JSON_MARKER = '\u0000raw json\u0000';
 /** The marker as it appears inside JSON.stringify's output. */
 export const RAW_JSON_MARKER_TEXT = JSON.stringify(RAW_JSON_MARKER).slice(1, -1);
 
+/** A piece of JSON text: a string, or its UTF-8 bytes as PostgreSQL sent them (src/db/json-bytes.ts). */
+export type JsonPiece = string | Buffer;
+
 export class RawJson {
   /** The JSON text is these pieces one after the other. */
-  readonly pieces: readonly string[];
+  readonly pieces: readonly JsonPiece[];
 
-  constructor(json: string | readonly string[]) {
-    this.pieces = typeof json === 'string' ? [json] : json;
+  constructor(json: JsonPiece | readonly JsonPiece[]) {
+    this.pieces = typeof json === 'string' || Buffer.isBuffer(json) ? [json] : json;
   }
 
   /** The whole text (one string: for tests and small values; the encoder copies the pieces). */
   get json(): string {
-    return this.pieces.join('');
+    return this.pieces.map((p) => (typeof p === 'string' ? p : p.toString('utf8'))).join('');
   }
 
-  /** How many characters the text has. */
-  get length(): number {
+  /** At most how many bytes the text takes as UTF-8: a string's code unit takes at most 3. */
+  get maxBytes(): number {
     let n = 0;
-    for (const piece of this.pieces) n += piece.length;
+    for (const piece of this.pieces) n += typeof piece === 'string' ? 3 * piece.length : piece.length;
     return n;
   }
 

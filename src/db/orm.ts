@@ -7,6 +7,7 @@ import { migrationsList } from '../migrations';
 import { projectRoot } from '../paths';
 import { StatementCountingLogger } from './statement-counter';
 import { dropWhenStalled } from './stalled-connections';
+import { JsonBytesDialect } from './json-bytes';
 import { turnOffPlanReuse } from './prepared-statements';
 
 export interface OrmOptions {
@@ -45,6 +46,8 @@ export function ormConfig(opts: OrmOptions): Options {
       },
     },
     driverOptions: {
+      // Pool connections read the JSON of pages as bytes (json-bytes.ts); the plan-reusing pool copies this.
+      client: JsonBytesDialect,
       // Connection failures reach clients as SERVICE_UNAVAILABLE and /readyz; knex need not print them too.
       log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },
       connection: {

@@ -17,8 +17,8 @@ export function jsonBytesAtMost(value: unknown, limit: number): number {
       case 'undefined': total += 4; return true; // null in arrays; a dropped key costs nothing more
       case 'object': {
         if (v === null) { total += 4; return true; }
-        // JSON text already: a UTF-16 code unit takes at most 3 bytes.
-        if (v instanceof RawJson) { total += 3 * v.length; return true; }
+        // JSON text already.
+        if (v instanceof RawJson) { total += v.maxBytes; return true; }
         if (Array.isArray(v)) {
           total += 2 + v.length;
           for (const item of v) if (!walk(item)) return false;

@@ -15,7 +15,8 @@ import { compileFilter, joinClauses } from './filter-sql';
 import { mapRow, mappedColumns } from '../db/row-mapper';
 import { parentLinks, type ManyToOneRef } from './relations-meta';
 import { columnOf, primaryKey, tableOf } from './record';
-import { RawJson } from '../common/raw-json';
+import { RawJson, type JsonPiece } from '../common/raw-json';
+import { JSON_BYTES_COLUMN } from '../db/json-bytes';
 import { NODES_JSON_FIELD, jsonColumns, jsonItems, jsonKey, piecesOf, type JsonChildren, type JsonNodes } from './json-page';
 
 export type Direction = 'ASC' | 'DESC';
@@ -396,8 +397,9 @@ class JsonPageSql {
 }
 
 /** A run of a JSON page's nodes (in page order), and how many rows it had (the one past the page included). */
-interface JsonPiece {
-  __nodes: string | null;
+interface JsonRow {
+  /** Bytes on the pools' connections (src/db/json-bytes.ts), text on any other. */
+  __nodes: JsonPiece | null;
   __n: string | number;
 }
 
@@ -405,9 +407,9 @@ interface JsonPiece {
  * A page whose nodes came as JSON text: the connection holds the text where compiled execution
  * reads it (NODES_JSON_FIELD), and no node objects (it was only asked for pages without cursors).
  */
-function jsonConnection<T>(p: Plan, rows: readonly JsonPiece[], hadCursor: boolean, totalCount: () => Promise<number>): Connection<T> {
+function jsonConnection<T>(p: Plan, rows: readonly JsonRow[], hadCursor: boolean, totalCount: () => Promise<number>): Connection<T> {
   let n = 0;
-  const pieces = ['['];
+  const pieces: JsonPiece[] = ['['];
   for (const row of rows) {
     n += Number(row.__n);
     if (row.__nodes === null) continue;
@@ -464,8 +466,8 @@ export async function rootConnection<T>(db: Queryable, em: EntityManager, decl: 
     const pageSql = new JsonPageSql(em, policy, selection.childArgs);
     const json = pageSql.nodes(decl, selection.json, p.page, 'x', 0, () => pageKeys(em, decl, p, 'x', rowsAs, where));
     const piece = raw(`(x.__rn - 1) / ${piecesOf(selection.json)}`);
-    const rows = p.page.limit === 0 ? [] : await db.query<JsonPiece>(planned(sql`
-      SELECT ${json.items} AS __nodes, count(*) AS __n FROM ${rowsAs(numberedPage(p, jsonColumns(em, decl.entity, selection.json, decl.alias), where))} ${json.joins}
+    const rows = p.page.limit === 0 ? [] : await db.query<JsonRow>(planned(sql`
+      SELECT ${json.items} AS ${raw(JSON_BYTES_COLUMN)}, count(*) AS __n FROM ${rowsAs(numberedPage(p, jsonColumns(em, decl.entity, selection.json, decl.alias), where))} ${json.joins}
       GROUP BY ${piece} ORDER BY ${piece} ${raw(p.page.forward ? 'ASC' : 'DESC')}`, p.filtered || pageSql.filtered));
     return jsonConnection<T>(p, rows, p.page.cursor !== null, totalCount);
   }
@@ -497,11 +499,11 @@ export async function childConnections<T>(db: Queryable, em: EntityManager, decl
     const pageSql = new JsonPageSql(em, policy, selection.childArgs);
     const json = pageSql.nodes(decl, selection.json, p.page, 'x', 0, () => pageKeys(em, decl, p, 'x', rowsAs, where));
     const piece = raw(`(x.__rn - 1) / ${piecesOf(selection.json)}`);
-    const pieces = p.page.limit === 0 ? [] : await db.query<JsonPiece & { __parent: number }>(planned(sql`
-      SELECT __p.__parent, ${json.items} AS __nodes, count(*) AS __n FROM ${rowsAs(numberedPage(p, jsonColumns(em, decl.entity, selection.json, decl.alias), where))}
+    const pieces = p.page.limit === 0 ? [] : await db.query<JsonRow & { __parent: number }>(planned(sql`
+      SELECT __p.__parent, ${json.items} AS ${raw(JSON_BYTES_COLUMN)}, count(*) AS __n FROM ${rowsAs(numberedPage(p, jsonColumns(em, decl.entity, selection.json, decl.alias), where))}
       ${json.joins}
       GROUP BY __p.__parent, ${piece} ORDER BY __p.__parent, ${piece} ${raw(p.page.forward ? 'ASC' : 'DESC')}`, p.filtered || pageSql.filtered));
-    const byParent = new Map<number, JsonPiece[]>(parentIds.map((id) => [id, []]));
+    const byParent = new Map<number, JsonRow[]>(parentIds.map((id) => [id, []]));
     for (const row of pieces) byParent.get(Number(row.__parent))?.push(row);
     return parentIds.map((id) => jsonConnection<T>(p, byParent.get(id) ?? [], p.page.cursor !== null, countOf(id)));
   }
