@@ -139,6 +139,23 @@ describe('limits over HTTP (defaults)', () => {
     expect((await postGraphql(app, { query: '{ county(code: "410726") { name } }' })).json.data.county.name).toBe('延津县');
   });
 
+  it('one document sent again and again with other variables is measured for each: refused with large pages, answered with small ones', async () => {
+    // The measure is kept per operation and variables (query-limits.ts); each answer must follow its own variables.
+    const query = `query ($n: Int) { ${crashQuery(3, '(first: $n)')} }`;
+    for (const n of [20, 1, 20, 2, 1, 20]) {
+      const res = await postGraphql(app, { query, variables: { n } }, asAnalyst);
+      if (n === 20) {
+        expect(res.status).toBe(400);
+        expect(res.json.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+        expect(res.json.errors[0].extensions.cost).toBeGreaterThanOrEqual(100 * 20 * 20 * 20);
+      } else {
+        expect(res.status).toBe(200);
+        expect(res.json.errors).toBeUndefined();
+        expect(res.json.data.agencies.nodes.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it("graphql-js's standard introspection query passes the limits", async () => {
     for (const query of [getIntrospectionQuery(), getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true })]) {
       const res = await postGraphql(app, { query });
