@@ -8,7 +8,7 @@
  * The timer is ours, not pg's query_timeout, and every statement reaches pg in its callback form:
  * pg gives a query its callback after making it when it makes the promise or wraps the callback in
  * its timer, and the rows of such a query outlived V8's young-generation collections (W2: 3 MB
- * kept alive and promoted per scavenge; 45 KB in the callback form; bench/README.md, ninth round).
+ * kept alive and promoted per scavenge; 46-79 KB in the callback form; bench/README.md, ninth round).
  */
 import type { PoolClient } from 'pg';
 
