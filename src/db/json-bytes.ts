@@ -57,8 +57,8 @@ function jsonBytesParser(): Parser {
     if (code === DATA_ROW && asBytes) return dataRow(bytes, offset, length, asBytes);
     const message = handle(offset, code, length, bytes);
     if (code === ROW_DESCRIPTION) {
-      const flags = (message as RowDescriptionMessage).fields.map((f) => f.name === JSON_BYTES_COLUMN);
-      asBytes = flags.includes(true) ? flags : null;
+      const { fields } = message as RowDescriptionMessage;
+      asBytes = fields.some((f) => f.name === JSON_BYTES_COLUMN) ? fields.map((f) => f.name === JSON_BYTES_COLUMN) : null;
     } else if (code === READY_FOR_QUERY) {
       asBytes = null;
     }

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { knex as createKnex, type Knex, type MikroORM } from '@mikro-orm/postgresql';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import { keepRecent } from '../common/recent-entries';
 
 /** Prepared statements a connection keeps; the least recently used one is deallocated for the next. */
 export const MAX_PREPARED_PER_CONNECTION = 100;
@@ -73,11 +74,7 @@ const NAMES_KEPT = 1_000;
 /** The same text, the same statement: its name is a hash of the text. */
 function statementName(text: string): string {
   let name = names.get(text);
-  if (name === undefined) {
-    name = `rlg_${createHash('sha1').update(text).digest('hex')}`;
-    if (names.size >= NAMES_KEPT) names.delete(names.keys().next().value as string);
-    names.set(text, name);
-  }
+  if (name === undefined) keepRecent(names, text, (name = `rlg_${createHash('sha1').update(text).digest('hex')}`), NAMES_KEPT);
   return name;
 }
 

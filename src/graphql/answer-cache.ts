@@ -15,6 +15,7 @@ import { HeaderMap } from '@apollo/server';
 import type { Context } from '../context';
 import type { CountyScope, DataStamp } from '../db/data-changes';
 import { jsonBytes } from '../common/json-body';
+import { keepRecent, useRecent } from '../common/recent-entries';
 import { answerScope } from './answer-scope';
 
 export interface DataVersions {
@@ -61,9 +62,7 @@ export function answerCachePlugin(opts: AnswerCacheOptions): ApolloServerPlugin<
             entries.delete(key);
             return null;
           }
-          // Most recently used last.
-          entries.delete(key);
-          entries.set(key, entry);
+          useRecent(entries, key);
           hit = true;
           const response: GraphQLResponse = { http: { headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: entry.data } } };
           return response;
@@ -73,8 +72,7 @@ export function answerCachePlugin(opts: AnswerCacheOptions): ApolloServerPlugin<
           const { data, errors } = response.body.singleResult;
           if (errors?.length || !data || !stamp || !opts.versions.isCurrent(stamp)) return;
           if (jsonBytes(data).length > MAX_ANSWER_BYTES) return;
-          entries.set(key, { data, stamp });
-          while (entries.size > opts.entries) entries.delete(entries.keys().next().value!);
+          keepRecent(entries, key, { data, stamp }, opts.entries);
         },
       };
     },

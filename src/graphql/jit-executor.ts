@@ -22,6 +22,7 @@ import type { MetadataStorage } from '@mikro-orm/core';
 import { JsonPages, bindChildLists } from './json-pages';
 import type { JsonChildren } from '../query/json-page';
 import { installGatewayRequestContext } from './gateway-request-context';
+import { keepRecent, useRecent } from '../common/recent-entries';
 
 /**
  * When an operation is compiled. Compiling costs about 0.1 ms and 3-5 kB kept per selection, fragments
@@ -84,12 +85,8 @@ export class CompiledOperations {
 
   /** The compiled operation for `key`, compiling it now if this is its second sighting; undefined: interpret it. */
   get(key: string, compile: () => { selections: number; query: () => CompiledQuery | undefined }): CompiledQuery | undefined {
-    const hit = this.compiled.get(key);
-    if (hit) {
-      this.compiled.delete(key);
-      this.compiled.set(key, hit);
-      return hit.query;
-    }
+    const hit = useRecent(this.compiled, key);
+    if (hit) return hit.query;
     const seen = (this.sightings.get(key) ?? 0) + 1;
     if (seen < 2) return this.remember(key, seen);
     const { selections, query: build } = compile();
@@ -109,9 +106,7 @@ export class CompiledOperations {
 
   /** Keeps `key`'s sightings (the most recent last, at most `remembered` of them); the operation is interpreted. */
   private remember(key: string, seen: number): undefined {
-    this.sightings.delete(key);
-    this.sightings.set(key, seen);
-    if (this.sightings.size > this.policy.remembered) this.sightings.delete(this.sightings.keys().next().value!);
+    keepRecent(this.sightings, key, seen, this.policy.remembered);
     return undefined;
   }
 

@@ -10,6 +10,7 @@ import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, typ
 import type { HeavyLimits, QueryLimits } from '../config';
 import type { Context } from '../context';
 import { ErrorCode } from '../errors';
+import { keepRecent, useRecent } from '../common/recent-entries';
 import { DEFAULT_PAGE_SIZE } from '../query/connection';
 import type { HeavyGate } from './heavy-operations';
 import { measureOperation, type CostOptions, type OperationMeasure } from './query-cost';
@@ -55,14 +56,8 @@ function keptMeasures(opts: CostOptions) {
     if (!bySchema) measured.set(schema, (bySchema = new WeakMap()));
     let byVariables = bySchema.get(operation);
     if (!byVariables) bySchema.set(operation, (byVariables = new Map()));
-    let m = byVariables.get(key);
-    if (m) {
-      byVariables.delete(key);
-    } else {
-      m = run();
-      if (byVariables.size >= MEASURES_PER_OPERATION) byVariables.delete(byVariables.keys().next().value as string);
-    }
-    byVariables.set(key, m);
+    let m = useRecent(byVariables, key);
+    if (!m) keepRecent(byVariables, key, (m = run()), MEASURES_PER_OPERATION);
     return m;
   };
 }

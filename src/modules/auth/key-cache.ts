@@ -9,6 +9,7 @@
  */
 import type { DataChanges, KeyStamp } from '../../db/data-changes';
 import type { Viewer } from './viewer';
+import { keepRecent } from '../../common/recent-entries';
 
 /** Keys kept at most; the oldest looked up goes first. */
 const MAX_KEYS = 10_000;
@@ -34,7 +35,6 @@ export class KeyCache {
 
   set(hash: string, viewer: Viewer, stamp: KeyStamp | null): void {
     if (!stamp || !this.changes.keysUnchangedSince(stamp)) return;
-    if (this.entries.size >= MAX_KEYS) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(hash, { viewer, stamp });
+    keepRecent(this.entries, hash, { viewer, stamp }, MAX_KEYS);
   }
 }

@@ -6,6 +6,7 @@
  * the process is not listening nothing is kept or used. Rows that were not found are not kept.
  */
 import type { CountyScope, DataStamp } from '../../db/data-changes';
+import { keepRecent } from '../../common/recent-entries';
 
 export interface CountyVersions {
   stamp(scope: CountyScope): DataStamp | null;
@@ -36,7 +37,6 @@ export class CountyCache {
 
   set(code: string, row: Record<string, unknown>, stamp: DataStamp | null): void {
     if (!stamp || !this.versions.isCurrent(stamp)) return;
-    if (this.rows.size >= MAX_ROWS) this.rows.delete(this.rows.keys().next().value!);
-    this.rows.set(code, { row: Object.freeze({ ...row }), stamp });
+    keepRecent(this.rows, code, { row: Object.freeze({ ...row }), stamp }, MAX_ROWS);
   }
 }
